@@ -1,0 +1,131 @@
+"""The library's entry points; the CLI is a thin layer over these. Nothing here prints."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from readout import iris, store as stores
+from readout.config import ARTICLES_DIR, ONTOLOGY_FILE
+from readout.errors import QueryError, ReadoutError
+from readout.ingest import InputProblem, read_articles
+from readout.results import Table
+from readout.validate import Report
+
+
+@dataclass
+class BuildResult:
+    store: Path
+    built: list[str] = field(default_factory=list)
+    skipped: list[InputProblem] = field(default_factory=list)
+    triples: int = 0
+    report: Report | None = None
+
+
+def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-store"),
+          progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Read, extract, validate and store articles; one named graph per article."""
+    from readout.graph import article_graph, new_graph
+    from readout.validate import validate as shacl
+
+    articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
+    result = BuildResult(store=Path(store_dir), skipped=list(problems))
+    graphs: dict[str, Graph] = {}
+    for facts in _safe_extract(articles, result.skipped):
+        try:
+            graphs[facts.article.id] = article_graph(facts)
+        except Exception as err:  # one bad article never stops the others
+            result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
+        if progress:
+            progress(facts.article.id)
+    merged = new_graph()
+    for graph in graphs.values():
+        merged += graph
+    result.report = shacl(merged)
+    db = stores.open_store(result.store, create=True)
+    try:
+        stores.replace_graph(db, str(iris.ONTOLOGY_GRAPH), Graph().parse(ONTOLOGY_FILE, format="turtle"))
+        for article_id, graph in graphs.items():
+            result.triples += stores.replace_graph(db, str(iris.article_graph(article_id)), graph)
+            result.built.append(article_id)
+        db.flush()
+    finally:
+        del db
+    return result
+
+
+def _safe_extract(articles, problems):
+    """Extract article by article so that one failure skips only that article."""
+    from readout import nlp
+    from readout.extraction import extract_doc
+    from readout.gazetteer import default
+
+    gazetteer = default()
+    docs = nlp.parse(a.text for a in articles)
+    for article, doc in zip(articles, docs):
+        try:
+            yield extract_doc(article, doc, gazetteer)
+        except Exception as err:
+            problems.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
+
+
+def validate(source: Path) -> Report:
+    """Validate a store directory or an RDF file."""
+    from readout.validate import validate as shacl
+
+    return shacl(load_graph(source))
+
+
+def load_graph(source: Path) -> Graph:
+    from readout.graph import new_graph
+
+    source = Path(source)
+    if source.is_dir():
+        return stores.dataset(stores.open_store(source))
+    if not source.is_file():
+        raise ReadoutError(f"{source}: no such store or file; run 'readout build' first")
+    graph = new_graph()
+    try:
+        graph.parse(source)
+    except Exception as err:
+        raise ReadoutError(f"{source}: cannot parse it as RDF ({type(err).__name__}); "
+                           f"give a Turtle, N-Triples, N-Quads or TriG file") from None
+    return graph
+
+
+def query(store_dir: Path, name_or_path: str | None = None, sparql: str | None = None,
+          params: dict[str, str] | None = None) -> Table:
+    """Run a stored query, a query file or inline SPARQL on the embedded store."""
+    import pyoxigraph as ox
+
+    from readout import queries
+
+    if sparql is not None:
+        stored = queries.parse(Path("inline.rq"), sparql)
+    elif name_or_path:
+        stored = queries.find(name_or_path)
+    else:
+        raise QueryError("give a stored query name, a .rq file or --sparql TEXT")
+    bound = queries.bindings(stored, params or {})
+    db = stores.open_store(store_dir)
+    if _is_update(stored.text):
+        raise QueryError("readout query is read-only: SPARQL updates are refused")
+    try:
+        answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)
+    except SyntaxError as err:
+        raise QueryError(f"invalid SPARQL in {stored.name}: {str(err).splitlines()[0]}") from None
+    return Table.from_oxigraph(answer)
+
+
+def _is_update(text: str) -> bool:
+    import re
+
+    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#"))
+    body = re.sub(r"PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", body, flags=re.I)
+    return bool(re.match(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body, re.I))
+
+
+def export(store_dir: Path, fmt: str = "turtle") -> bytes:
+    return stores.export(stores.open_store(store_dir), fmt)

@@ -1,0 +1,186 @@
+"""The `readout` command: a thin layer over the library.
+
+Exit codes: 0 ok; 1 the graph does not conform or a check failed; 2 usage or runtime
+error. Tracebacks only with --debug.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from readout import __version__
+from readout.config import DEFAULT_STORE
+from readout.errors import ReadoutError
+from readout.results import FORMATS as QUERY_FORMATS
+from readout.store import FORMATS as EXPORT_FORMATS
+
+store_option = click.option(
+    "--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
+    show_default=True, help="Directory of the embedded Oxigraph store (or set READOUT_STORE).")
+
+
+def handled(func):
+    """Turn ReadoutError into a one-line message and its exit code."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ReadoutError as err:
+            if click.get_current_context().obj.get("debug"):
+                raise
+            click.echo(f"readout: error: {err}", err=True)
+            sys.exit(err.exit_code)
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="readout")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.pass_context
+def main(ctx, debug):
+    """Turn news articles into a validated, Wikidata-linked RDF knowledge graph."""
+    ctx.ensure_object(dict)["debug"] = debug
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@store_option
+@click.option("--export", "export_path", type=click.Path(path_type=Path),
+              help="Also write the whole graph to this Turtle file.")
+@handled
+def build(inputs, store_dir, export_path):
+    """Read articles, extract, validate and save them in the store.
+
+    INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
+    the default is the bundled articles.
+    """
+    from readout import api, store
+
+    with _progress() as tick:
+        result = api.build(list(inputs) or None, store_dir, progress=tick)
+    for problem in result.skipped:
+        click.echo(f"readout: skipped {problem}", err=True)
+    click.echo(f"Built {len(result.built)} article(s), {result.triples} triples, into {result.store}")
+    if export_path:
+        store.write_atomic(export_path, api.export(store_dir, "turtle"))
+        click.echo(f"Exported Turtle to {export_path}")
+    if not result.built:
+        raise ReadoutError("no article could be built; see the messages above")
+    if result.report is not None and not result.report.conforms:
+        click.echo(result.report.text())
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("source", required=False, type=click.Path(path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Report format.")
+@handled
+def validate(source, store_dir, fmt):
+    """Validate the store (or an RDF FILE) against the SHACL shapes."""
+    import json
+    from dataclasses import asdict
+
+    from readout import api
+
+    report = api.validate(source or store_dir)
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": report.conforms,
+                               "results": [asdict(r) for r in report.results]}, indent=2))
+    else:
+        click.echo(report.text())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--sparql", help="Run this SPARQL text instead of a stored query.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
+              show_default=True, help="Output format; json is SPARQL 1.1 Query Results JSON.")
+@store_option
+@handled
+def query(name, sparql, params, fmt, store_dir):
+    """Run a stored query by NAME, a query FILE.rq, or --sparql TEXT."""
+    from readout import api
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--param takes NAME=VALUE, not {item!r}")
+        values[key] = value
+    table = api.query(store_dir, name, sparql, values)
+    click.echo(table.render(fmt))
+
+
+@main.command("queries")
+@handled
+def list_queries():
+    """List the stored queries with their summaries and parameters."""
+    from readout import queries
+
+    for q in queries.stored().values():
+        params = " ".join(f"{p.name}{'' if p.required else '?'}" for p in q.parameters)
+        click.echo(f"{q.name:24} {q.summary}" + (f"  [{params}]" if params else ""))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="turtle",
+              show_default=True, help="RDF serialisation.")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="Write to FILE (default: stdout).")
+@store_option
+@handled
+def export(fmt, out, store_dir):
+    """Export the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    from readout import api, store
+
+    data = api.export(store_dir, fmt)
+    if out:
+        store.write_atomic(out, data)
+        click.echo(f"Wrote {len(data):,} bytes of {fmt} to {out}", err=True)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path),
+              help="Build into this store (default: a temporary directory).")
+@handled
+def demo(store_dir):
+    """Build the bundled articles and show which positions each side attributes to the other."""
+    from readout import api
+
+    with tempfile.TemporaryDirectory(prefix="readout-demo-") as tmp:
+        target = store_dir or Path(tmp) / "store"
+        with _progress() as tick:
+            result = api.build(None, target, progress=tick)
+        click.echo(f"Built {len(result.built)} bundled articles ({result.triples} triples).\n")
+        click.echo("Which positions does each side attribute to the other?\n")
+        click.echo(api.query(target, "positions-attributed").render("table"))
+        click.echo("\nNext: readout build && readout queries && readout query statements")
+
+
+class _progress:
+    """A progress line on a terminal; silent otherwise."""
+
+    def __enter__(self):
+        self.count = 0
+        self.tty = sys.stderr.isatty()
+        return self.tick
+
+    def tick(self, article_id: str):
+        self.count += 1
+        if self.tty:
+            click.echo(f"\r  extracted {self.count} article(s): {article_id[:40]:40}", err=True, nl=False)
+
+    def __exit__(self, *exc):
+        if self.tty and self.count:
+            click.echo("", err=True)
+        return False

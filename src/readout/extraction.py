@@ -1,0 +1,34 @@
+"""Article -> facts: parse, find mentions, statements, events and positions.
+
+Data moves one way: article -> parsed doc -> facts. Articles are parsed in batches with
+the one pipeline per process (`readout.nlp`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from readout import events, mentions, nlp, positions, statements
+from readout.facts import Article, ArticleFacts
+from readout.gazetteer import Gazetteer, default
+
+
+def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> Iterator[ArticleFacts]:
+    """Facts for each article, in input order."""
+    gazetteer = gazetteer or default()
+    articles = list(articles)
+    docs = nlp.parse(a.text for a in articles)
+    for article, doc in zip(articles, docs):
+        yield extract_doc(article, doc, gazetteer)
+
+
+def extract_doc(article: Article, doc, gazetteer: Gazetteer) -> ArticleFacts:
+    found = mentions.find(doc, article.text, gazetteer)
+    index = mentions.MentionIndex(found)
+    said = statements.extract(article, doc, index, gazetteer)
+    return ArticleFacts(
+        article=article,
+        mentions=index.mentions,
+        statements=said,
+        events=events.extract(article, doc, index),
+        positions=positions.derive(said, index, gazetteer),
+    )

@@ -1,0 +1,199 @@
+"""Facts -> RDF: the only module that writes triples.
+
+One rdflib Graph per article. Spans are NIF strings whose `nif:referenceContext` is the
+article itself (a `nif:Context` holding the full text in `nif:isString`), so that a
+validator can check every anchor against the text it claims to quote.
+"""
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from readout import __version__, iris
+from readout.facts import ArticleFacts, Entity, EventMention, Position, Span, Statement
+from readout.iris import ID, ISSUE, RO, SPEECH_ACT
+
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+GAF = Namespace("http://groundedannotationframework.org/gaf#")
+
+PREFIXES = {"ro": RO, "rid": ID, "act": SPEECH_ACT, "issue": ISSUE, "wd": iris.WD,
+            "nif": NIF, "schema": SCHEMA, "sem": SEM, "gaf": GAF, "prov": PROV,
+            "dcterms": DCTERMS, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
+
+ENTITY_CLASSES = {
+    "person": RO.Person, "country": RO.State, "city": RO.Place, "region": RO.Place,
+    "organization": RO.Organization, "government_body": RO.GovernmentBody,
+    "media": RO.MediaOutlet, "treaty": RO.Treaty, "conflict": RO.Conflict,
+    "event": RO.NamedEvent, "concept": RO.Concept, "group": RO.Group,
+}
+
+
+def new_graph() -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def article_graph(facts: ArticleFacts) -> Graph:
+    """All triples extracted from one article."""
+    writer = _Writer(facts)
+    writer.article()
+    for mention in facts.mentions:
+        writer.mention(mention.span, mention.entity, mention.rule)
+    for statement in facts.statements:
+        writer.statement(statement)
+    for event in facts.events:
+        writer.event(event)
+    for position in facts.positions:
+        writer.position(position)
+    return writer.graph
+
+
+class _Writer:
+    def __init__(self, facts: ArticleFacts):
+        self.facts = facts
+        self.article_id = facts.article.id
+        self.article_iri = iris.article(self.article_id)
+        self.activity = iris.activity("readout-extraction", __version__)
+        self.graph = new_graph()
+
+    def add(self, s, p, o):
+        self.graph.add((s, p, o))
+
+    def article(self):
+        art, a = self.facts.article, self.article_iri
+        self.add(a, RDF.type, RO.Article)
+        self.add(a, RDF.type, NIF.Context)
+        self.add(a, DCTERMS.identifier, Literal(art.id))
+        self.add(a, DCTERMS.title, Literal(art.title))
+        self.add(a, NIF.isString, Literal(art.text))
+        self.add(a, RO.textSha256, Literal(art.sha256))
+        self.add(a, DCTERMS.language, Literal(art.language))
+        if art.publisher:
+            self.add(a, RO.publisherName, Literal(art.publisher))
+        if art.url:
+            self.add(a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI))
+        if art.published:
+            self.add(a, DCTERMS.issued, _date_literal(art.published))
+        if art.body_end is not None:
+            self.add(a, RO.commentsBeginAt, Literal(art.body_end, datatype=XSD.nonNegativeInteger))
+        self.add(self.activity, RDF.type, PROV.Activity)
+        self.add(self.activity, RDFS.label, Literal(f"readout {__version__} extraction"))
+
+    def span(self, span: Span, kind: URIRef = RO.Span) -> URIRef:
+        node = iris.span(self.article_id, span.start, span.end)
+        self.add(node, RDF.type, kind)
+        self.add(node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, NIF.anchorOf, Literal(span.text))
+        self.add(node, NIF.referenceContext, self.article_iri)
+        return node
+
+    def entity(self, entity: Entity) -> URIRef:
+        node = iris.entity(entity.key)
+        self.add(node, RDF.type, ENTITY_CLASSES.get(entity.type, RO.Actor))
+        self.add(node, RDFS.label, Literal(entity.label))
+        if entity.qid:
+            self.add(node, SKOS.exactMatch, iris.wikidata(entity.qid))
+        if entity.country and entity.country != entity.key:
+            self.add(node, RO.affiliatedWith, iris.entity(entity.country))
+        for bloc in entity.memberships:
+            self.add(node, RO.memberOf, iris.entity(bloc))
+        return node
+
+    def mention(self, span: Span, entity: Entity, rule: str) -> URIRef:
+        node = self.span(span, RO.Mention)
+        target = self.entity(entity)
+        self.add(node, GAF.denotes, target)
+        self.add(node, RO.rule, Literal(rule))
+        return node
+
+    def statement(self, st: Statement):
+        node = iris.statement(self.article_id, st.cue.start, st.cue.end)
+        self.add(node, RDF.type, RO.Statement)
+        self.add(node, RO.reportedIn, self.article_iri)
+        self.add(node, RO.speaker, self.entity(st.speaker))
+        if st.speaker_span is not None:
+            self.add(node, RO.speakerSpan, self.span(st.speaker_span))
+        self.add(node, RO.cue, self.span(st.cue))
+        self.add(node, RO.cueLemma, Literal(st.cue_lemma))
+        self.add(node, RO.speechAct, SPEECH_ACT[st.speech_act])
+        for piece in st.content:
+            self.add(node, RO.content, self.span(piece))
+        self.add(node, RO.contentText, Literal(st.content_text))
+        self.add(node, RO.sentence, self.span(st.sentence))
+        if st.addressee is not None:
+            self.add(node, RO.addressee, self.entity(st.addressee))
+            if st.addressee_span is not None:
+                self.add(node, RO.addresseeSpan, self.span(st.addressee_span))
+        if st.according_to is not None:
+            self.add(node, RO.accordingTo, self.entity(st.according_to))
+            if st.according_to_span is not None:
+                self.add(node, RO.accordingToSpan, self.span(st.according_to_span))
+        if st.relayed_by is not None:
+            self.add(node, RO.relayedBy, self.entity(st.relayed_by))
+            if st.relayed_by_span is not None:
+                self.add(node, RO.relayedBySpan, self.span(st.relayed_by_span))
+        self.add(node, RO.isQuote, Literal(st.is_quote))
+        self.add(node, RO.polarity, Literal(st.polarity))
+        self.add(node, RO.factuality, Literal(st.factuality))
+        self.add(node, RO.confidence, Literal(round(st.confidence, 3), datatype=XSD.decimal))
+        self.add(node, RO.isReaderComment, Literal(st.reader_comment))
+        self.add(node, RO.rule, Literal(st.rule))
+        self.add(node, PROV.wasGeneratedBy, self.activity)
+        return node
+
+    def event(self, ev: EventMention):
+        mention = iris.event_mention(self.article_id, ev.trigger.start, ev.trigger.end)
+        participants = [p.key for p in ev.participants]
+        node = iris.event(ev.type, participants, ev.date)
+        self.add(node, RDF.type, RO[ev.type])
+        self.add(node, GAF.denotedBy, mention)
+        self.add(mention, RDF.type, RO.EventMention)
+        self.add(mention, RO.trigger, self.span(ev.trigger))
+        self.add(mention, RO.sentence, self.span(ev.sentence))
+        self.add(mention, RO.reportedIn, self.article_iri)
+        self.add(mention, RO.rule, Literal(ev.rule))
+        for p in ev.participants:
+            self.add(node, RO.participant, self.entity(p))
+        if ev.initiator is not None:
+            self.add(node, RO.initiator, self.entity(ev.initiator))
+        if ev.date:
+            self.add(node, RO.date, _date_literal(ev.date))
+            self.add(node, RO.datePrecision, Literal(ev.precision))
+        if ev.duration:
+            self.add(node, RO.duration, Literal(ev.duration, datatype=XSD.duration))
+        return node
+
+    def position(self, pos: Position):
+        holder = self.entity(pos.holder)
+        node = iris.position(self.article_id, pos.proposition.start, pos.proposition.end, pos.holder.key)
+        self.add(node, RDF.type, RO.AttributedPosition if pos.attributor or pos.attributed_by_article
+                 else RO.Position)
+        self.add(node, RO.holder, holder)
+        self.add(node, RO.proposition, self.span(pos.proposition))
+        self.add(node, RO.propositionText, Literal(pos.proposition.text))
+        self.add(node, RO.stance, Literal(pos.stance))
+        self.add(node, RO.reportedIn, self.article_iri)
+        self.add(node, RO.rule, Literal(pos.rule))
+        if pos.attributor is not None:
+            self.add(node, RO.attributor, self.entity(pos.attributor))
+        if pos.attributed_by_article:
+            self.add(node, RO.attributor, self.article_iri)
+        if pos.issue:
+            self.add(node, RO.issue, ISSUE[pos.issue])
+        if pos.evidence is not None:
+            self.add(node, RO.evidence, iris.statement(self.article_id, pos.evidence.cue.start,
+                                                       pos.evidence.cue.end))
+        return node
+
+
+def _date_literal(value: str) -> Literal:
+    if len(value) == 4:
+        return Literal(value, datatype=XSD.gYear)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value[:10], datatype=XSD.date)

@@ -1,0 +1,180 @@
+"""Read articles: a directory of .txt/.md/.html files with optional JSON sidecars, or
+JSON Lines (one article per line). Offsets elsewhere refer to `Article.text` exactly
+as returned here.
+
+Reading never stops at a bad article: `read_articles` returns the articles it could
+read and one `InputProblem` per one it could not, each naming the article and why.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from readout.config import LEXICON_DIR
+from readout.errors import InputError
+from readout.facts import Article
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+MAX_BYTES = 5_000_000
+META_FIELDS = ("title", "publisher", "url", "published", "language")
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason}"
+
+
+def read_articles(inputs: list[Path]) -> tuple[list[Article], list[InputProblem]]:
+    """Articles from files, directories and .jsonl files, in a stable order."""
+    articles: list[Article] = []
+    problems: list[InputProblem] = []
+    for path in inputs:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or directory; give an article file, "
+                             f"a directory of articles or a .jsonl file")
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir()
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                raise InputError(f"{path}: no .txt, .md or .html articles in this directory")
+        else:
+            files = [path]
+        for file in files:
+            try:
+                if file.suffix.lower() == ".jsonl":
+                    got, bad = _read_jsonl(file)
+                    articles.extend(got)
+                    problems.extend(bad)
+                else:
+                    articles.append(read_file(file))
+            except InputError as err:
+                problems.append(InputProblem(file.name, str(err)))
+    seen: set[str] = set()
+    unique = []
+    for art in articles:
+        if art.id in seen:
+            problems.append(InputProblem(art.id, "duplicate article id; the first one was kept"))
+            continue
+        seen.add(art.id)
+        unique.append(art)
+    return unique, problems
+
+
+def read_file(path: Path) -> Article:
+    raw = path.read_bytes()
+    text = decode(raw, path.name)
+    meta = _sidecar(path)
+    if path.suffix.lower() in (".html", ".htm"):
+        text, html_meta = html_text(text, path.name)
+        for key, value in html_meta.items():
+            meta.setdefault(key, value)
+    return make_article(path.stem, text, meta, str(path))
+
+
+def decode(raw: bytes, name: str) -> str:
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"too large ({len(raw):,} bytes, limit {MAX_BYTES:,}); split it into articles")
+    if b"\x00" in raw:
+        raise InputError("binary file (contains NUL bytes); give UTF-8 text or HTML")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not UTF-8 text (byte {err.start}); convert it to UTF-8") from None
+    if not text.strip():
+        raise InputError("empty article; nothing to extract")
+    return text
+
+
+def make_article(article_id: str, text: str, meta: dict, path: str = "") -> Article:
+    if not re.fullmatch(r"[\w.~-]+", article_id):
+        raise InputError(f"article id {article_id!r} has characters other than letters, "
+                         f"digits, '.', '_', '-' and '~'; rename the file or fix its id")
+    fields = {k: str(meta.get(k) or "").strip() for k in META_FIELDS}
+    fields["language"] = fields["language"] or "en"
+    if not fields["title"]:
+        fields["title"] = _title_from_text(text) or article_id
+    return Article(id=article_id, text=text, path=path, body_end=furniture_start(text), **fields)
+
+
+def _title_from_text(text: str) -> str:
+    """The first line, when it reads like a headline (short, no closing full stop)."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 0 < len(first) <= 150 and not first.endswith((".", ":")):
+        return first
+    return ""
+
+
+def _sidecar(path: Path) -> dict:
+    side = path.with_suffix(".json")
+    if not side.is_file():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as err:
+        raise InputError(f"sidecar {side.name} is not valid JSON ({err}); fix or remove it") from None
+    if not isinstance(data, dict):
+        raise InputError(f"sidecar {side.name} must hold a JSON object")
+    return data
+
+
+def _read_jsonl(path: Path) -> tuple[list[Article], list[InputProblem]]:
+    articles, problems = [], []
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        raise InputError("binary file (contains NUL bytes); give JSON Lines in UTF-8")
+    for number, line in enumerate(decode(raw, path.name).splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            record = json.loads(line)
+        except ValueError as err:
+            problems.append(InputProblem(where, f"not valid JSON ({err.msg})"))
+            continue
+        if not isinstance(record, dict) or not record.get("id") or not isinstance(record.get("text"), str):
+            problems.append(InputProblem(where, "needs an object with 'id' and 'text'"))
+            continue
+        if not record["text"].strip():
+            problems.append(InputProblem(str(record["id"]), "empty article; nothing to extract"))
+            continue
+        try:
+            articles.append(make_article(str(record["id"]), record["text"], record, f"{path}:{number}"))
+        except InputError as err:
+            problems.append(InputProblem(where, str(err)))
+    return articles, problems
+
+
+def html_text(html: str, name: str) -> tuple[str, dict]:
+    """The main text of an HTML page (trafilatura, precision over recall) and its metadata."""
+    import trafilatura
+
+    text = trafilatura.extract(html, favor_precision=True, include_comments=False,
+                               include_tables=False, deduplicate=True)
+    if not text or not text.strip():
+        raise InputError("no article text found in this HTML page")
+    meta = {}
+    found = trafilatura.extract_metadata(html)
+    if found is not None:
+        meta = {"title": found.title or "", "url": found.url or "",
+                "publisher": found.sitename or "", "published": found.date or ""}
+    return text, {k: v for k, v in meta.items() if v}
+
+
+@functools.lru_cache(maxsize=1)
+def _furniture_patterns() -> tuple[re.Pattern, ...]:
+    lines = (LEXICON_DIR / "page-furniture.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(re.compile(line, re.MULTILINE)
+                 for line in lines if line.strip() and not line.startswith("#"))
+
+
+def furniture_start(text: str) -> int | None:
+    """Offset where page furniture such as a reader comment section begins, if any."""
+    starts = [m.start() for p in _furniture_patterns() for m in [p.search(text)] if m]
+    return min(starts) if starts else None

@@ -1,0 +1,85 @@
+"""Deterministic IRIs, minted in one place.
+
+The same input always gives the same IRIs: every IRI is built from article ids,
+character offsets, gazetteer keys or a hash of normalised content, never from a
+counter or the clock.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from urllib.parse import quote
+
+from rdflib import Namespace, URIRef
+
+ONTOLOGY_IRI = "https://w3id.org/readout/ontology"
+RO = Namespace(ONTOLOGY_IRI + "#")
+BASE = "https://w3id.org/readout/id/"
+ID = Namespace(BASE)
+SPEECH_ACT = Namespace("https://w3id.org/readout/speech-act/")
+ISSUE = Namespace("https://w3id.org/readout/issue/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
+CORPUS_GRAPH = URIRef(BASE + "graph/corpus")
+
+
+def slug(text: str) -> str:
+    """A lowercase ASCII slug: 'Élysée Palace' -> 'elysee-palace'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def digest(*parts: object, size: int = 12) -> str:
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:size]
+
+
+def _seg(article_id: str) -> str:
+    return quote(article_id, safe="-_.~")
+
+
+def article(article_id: str) -> URIRef:
+    return ID[f"article/{_seg(article_id)}"]
+
+
+def article_graph(article_id: str) -> URIRef:
+    return ID[f"graph/article/{_seg(article_id)}"]
+
+
+def span(article_id: str, start: int, end: int) -> URIRef:
+    return ID[f"article/{_seg(article_id)}/span/{start}-{end}"]
+
+
+def entity(key: str) -> URIRef:
+    return ID[f"entity/{slug(key)}"]
+
+
+def statement(article_id: str, cue_start: int, cue_end: int) -> URIRef:
+    return ID[f"article/{_seg(article_id)}/statement/{cue_start}-{cue_end}"]
+
+
+def mention(article_id: str, start: int, end: int) -> URIRef:
+    return ID[f"article/{_seg(article_id)}/mention/{start}-{end}"]
+
+
+def event_mention(article_id: str, start: int, end: int) -> URIRef:
+    return ID[f"article/{_seg(article_id)}/event-mention/{start}-{end}"]
+
+
+def event(type_: str, participants: list[str], date: str) -> URIRef:
+    """One event across articles: identified by type, participants and time."""
+    return ID[f"event/{slug(type_)}-{digest(type_, *sorted(participants), date)}"]
+
+
+def position(article_id: str, start: int, end: int, holder: str) -> URIRef:
+    return ID[f"article/{_seg(article_id)}/position/{start}-{end}-{slug(holder)}"]
+
+
+def activity(component: str, version: str) -> URIRef:
+    return ID[f"activity/{slug(component)}-{slug(version)}"]
+
+
+def wikidata(qid: str) -> URIRef:
+    return WD[qid]

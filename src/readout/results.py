@@ -1,0 +1,100 @@
+"""Query answers as a table of strings and their output formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import textwrap
+from dataclasses import dataclass, field
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[object]] = field(default_factory=list)   # pyoxigraph terms or None
+    boolean: bool | None = None                                # for ASK
+
+    @classmethod
+    def from_oxigraph(cls, answer) -> "Table":
+        import pyoxigraph as ox
+
+        if isinstance(answer, ox.QueryBoolean):
+            return cls(columns=["result"], boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            rows = [[t.subject, t.predicate, t.object] for t in answer]
+            return cls(columns=["subject", "predicate", "object"], rows=rows)
+        columns = [v.value for v in answer.variables]
+        return cls(columns=columns, rows=[[solution[c] for c in columns] for solution in answer])
+
+    def values(self) -> list[list[str]]:
+        if self.boolean is not None:
+            return [["true" if self.boolean else "false"]]
+        return [[_plain(v) for v in row] for row in self.rows]
+
+    def render(self, fmt: str, width: int | None = None) -> str:
+        if fmt == "json":
+            return json.dumps(self.sparql_json(), ensure_ascii=False, indent=2)
+        if fmt in ("csv", "tsv"):
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+            writer.writerow(self.columns)
+            writer.writerows(self.values())
+            return out.getvalue().rstrip("\n")
+        if fmt == "markdown":
+            lines = ["| " + " | ".join(self.columns) + " |", "|" + "---|" * len(self.columns)]
+            for row in self.values():
+                lines.append("| " + " | ".join(v.replace("|", "\\|").replace("\n", " ") for v in row) + " |")
+            return "\n".join(lines)
+        return self._table(width or shutil.get_terminal_size((120, 24)).columns)
+
+    def _table(self, width: int) -> str:
+        values = self.values()
+        if not values:
+            return "(no rows) " + " | ".join(self.columns)
+        natural = [max([len(c)] + [len(r[i]) for r in values]) for i, c in enumerate(self.columns)]
+        budget = max(width - 3 * len(self.columns), 10 * len(self.columns))
+        widths = list(natural)
+        while sum(widths) > budget and max(widths) > 10:
+            widest = widths.index(max(widths))
+            widths[widest] -= 1
+        def line(cells):
+            wrapped = [textwrap.wrap(c, w) or [""] for c, w in zip(cells, widths)]
+            height = max(len(w) for w in wrapped)
+            return "\n".join(" | ".join((w[i] if i < len(w) else "").ljust(widths[j])
+                                        for j, w in enumerate(wrapped)).rstrip()
+                             for i in range(height))
+        rule = "-+-".join("-" * w for w in widths)
+        return "\n".join([line(self.columns), rule] + [line(r) for r in values])
+
+    def sparql_json(self) -> dict:
+        """SPARQL 1.1 Query Results JSON."""
+        if self.boolean is not None:
+            return {"head": {}, "boolean": self.boolean}
+        bindings = []
+        for row in self.rows:
+            bindings.append({c: _json_term(v) for c, v in zip(self.columns, row) if v is not None})
+        return {"head": {"vars": self.columns}, "results": {"bindings": bindings}}
+
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    return str(term.value) if hasattr(term, "value") else str(term)
+
+
+def _json_term(term) -> dict:
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        out["datatype"] = term.datatype.value
+    return out
