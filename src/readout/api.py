@@ -109,9 +109,9 @@ def query(store_dir: Path, name_or_path: str | None = None, sparql: str | None =
     else:
         raise QueryError("give a stored query name, a .rq file or --sparql TEXT")
     bound = queries.bindings(stored, params or {})
-    db = stores.open_store(store_dir)
     if _is_update(stored.text):
         raise QueryError("readout query is read-only: SPARQL updates are refused")
+    db = stores.open_store(store_dir)
     try:
         answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)
     except SyntaxError as err:
