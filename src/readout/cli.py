@@ -167,6 +167,33 @@ def demo(store_dir):
         click.echo("\nNext: readout build && readout queries && readout query statements")
 
 
+@main.group("eval")
+def evaluation():
+    """Measure extraction against gold annotations."""
+
+
+@evaluation.command("attribution")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
+              help="PolNeAR directory holding SPLIT/text and SPLIT/attributions (brat standoff).")
+@click.option("--split", default="dev", show_default=True, help="Split to score.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extract in this many processes.")
+@click.option("--files", "show_files", is_flag=True, help="List the annotator file used per article.")
+@handled
+def eval_attribution(gold_dir, split, jobs, show_files):
+    """Precision, recall and F1 of cue, source, content and whole attributions."""
+    from readout import evaluate
+
+    result = evaluate.run(gold_dir, split, jobs=jobs)
+    if show_files:
+        for art in result.articles:
+            click.echo(f"{art.doc}: {art.ann_path.name} (annotator {art.annotator})")
+    else:
+        click.echo(f"Annotator file per article: the lexicographically first "
+                   f"(--files lists them); {len(result.articles)} articles.")
+    click.echo(result.text())
+
+
 class _progress:
     """A progress line on a terminal; silent otherwise."""
 
