@@ -95,36 +95,39 @@ def load_graph(source: Path) -> Graph:
     return graph
 
 
-def query(store_dir: Path, name_or_path: str | None = None, sparql: str | None = None,
-          params: dict[str, str] | None = None) -> Table:
-    """Run a stored query, a query file or inline SPARQL on the embedded store."""
-    import pyoxigraph as ox
+def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str | None = None,
+          params: dict[str, str] | None = None, endpoint: str | None = None,
+          timeout: float | None = None) -> Table:
+    """Run a stored query, a query file or inline SPARQL, read-only.
 
-    from readout import queries
+    On the embedded store at `store_dir` by default (the default graph is the union of
+    all graphs); with `endpoint`, on a remote SPARQL 1.1 endpoint over the protocol.
+    Parameters are bound as RDF terms, never pasted into the query text.
+    """
+    from readout import queries, sparql_client
 
     if sparql is not None:
-        stored = queries.parse(Path("inline.rq"), sparql)
+        stored = queries.parse(Path("inline.rq"), sparql, strict=False)
     elif name_or_path:
         stored = queries.find(name_or_path)
     else:
         raise QueryError("give a stored query name, a .rq file or --sparql TEXT")
     bound = queries.bindings(stored, params or {})
-    if _is_update(stored.text):
+    if sparql_client.is_update(stored.text):
         raise QueryError("readout query is read-only: SPARQL updates are refused")
+    parameters = [p.variable for p in stored.parameters]
+    if endpoint:
+        return sparql_client.run(endpoint, queries.with_values(stored.text, bound),
+                                 timeout or sparql_client.DEFAULT_TIMEOUT).without(parameters)
     db = stores.open_store(store_dir)
     try:
         answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)
     except SyntaxError as err:
         raise QueryError(f"invalid SPARQL in {stored.name}: {str(err).splitlines()[0]}") from None
-    return Table.from_oxigraph(answer)
-
-
-def _is_update(text: str) -> bool:
-    import re
-
-    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#"))
-    body = re.sub(r"PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", body, flags=re.I)
-    return bool(re.match(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body, re.I))
+    except RuntimeError as err:  # e.g. a parameter missing from the SELECT projection
+        raise QueryError(f"cannot run {stored.name}: {err}; a stored query must SELECT "
+                         f"each of its ?_parameters") from None
+    return Table.from_oxigraph(answer).without(parameters)
 
 
 def export(store_dir: Path, fmt: str = "turtle") -> bytes:

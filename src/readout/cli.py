@@ -104,10 +104,17 @@ def validate(source, store_dir, fmt):
               help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
               show_default=True, help="Output format; json is SPARQL 1.1 Query Results JSON.")
+@click.option("--endpoint", metavar="URL",
+              help="Run on this remote SPARQL 1.1 query endpoint instead of the store.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds to wait for --endpoint to answer.")
 @store_option
 @handled
-def query(name, sparql, params, fmt, store_dir):
-    """Run a stored query by NAME, a query FILE.rq, or --sparql TEXT."""
+def query(name, sparql, params, fmt, endpoint, timeout, store_dir):
+    """Run a stored query by NAME, a query FILE.rq, or --sparql TEXT (read-only).
+
+    'readout queries NAME' describes a stored query and its parameters.
+    """
     from readout import api
 
     values = {}
@@ -116,16 +123,20 @@ def query(name, sparql, params, fmt, store_dir):
         if not sep or not key:
             raise click.UsageError(f"--param takes NAME=VALUE, not {item!r}")
         values[key] = value
-    table = api.query(store_dir, name, sparql, values)
+    table = api.query(None if endpoint else store_dir, name, sparql, values, endpoint, timeout)
     click.echo(table.render(fmt))
 
 
 @main.command("queries")
+@click.argument("name", required=False)
 @handled
-def list_queries():
-    """List the stored queries with their summaries and parameters."""
+def list_queries(name):
+    """List the stored queries with their summaries and parameters, or describe query NAME."""
     from readout import queries
 
+    if name:
+        click.echo(queries.find(name).describe())
+        return
     for q in queries.stored().values():
         params = " ".join(f"{p.name}{'' if p.required else '?'}" for p in q.parameters)
         click.echo(f"{q.name:24} {q.summary}" + (f"  [{params}]" if params else ""))

@@ -29,6 +29,12 @@ class Table:
         columns = [v.value for v in answer.variables]
         return cls(columns=columns, rows=[[solution[c] for c in columns] for solution in answer])
 
+    def without(self, columns) -> "Table":
+        """The table without `columns` (a query's parameters, which the engine projects)."""
+        keep = [i for i, c in enumerate(self.columns) if c not in set(columns)]
+        return Table(columns=[self.columns[i] for i in keep],
+                     rows=[[row[i] for i in keep] for row in self.rows], boolean=self.boolean)
+
     def values(self) -> list[list[str]]:
         if self.boolean is not None:
             return [["true" if self.boolean else "false"]]

@@ -1,0 +1,85 @@
+"""A read-only SPARQL 1.1 Protocol client: run a query on a remote endpoint.
+
+Queries go as `application/x-www-form-urlencoded` POST (`query=`), which the protocol
+defines for queries only; an update is refused before anything is sent, because the text
+is first parsed locally as a query (pyoxigraph rejects update syntax). Answers are
+asked for as SPARQL 1.1 Query Results JSON (or N-Triples for CONSTRUCT and DESCRIBE)
+and read back into the same `Table` as the embedded store gives. Standard library only.
+"""
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from readout import __version__
+from readout.errors import EndpointError, QueryError
+from readout.results import Table
+
+DEFAULT_TIMEOUT = 30.0
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def check_query(text: str) -> None:
+    """Parse `text` as a SPARQL query on an empty in-memory store; refuse updates."""
+    import pyoxigraph as ox
+
+    if is_update(text):
+        raise QueryError("readout query is read-only: SPARQL updates are refused")
+    try:
+        ox.Store().query(text)
+    except SyntaxError as err:
+        raise QueryError(f"invalid SPARQL: {str(err).splitlines()[0]}") from None
+
+
+def is_update(text: str) -> bool:
+    """Whether `text` starts (after comments and prologue) with an update operation."""
+    import re
+
+    body = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("#"))
+    body = re.sub(r"PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>", " ", body, flags=re.I)
+    return bool(re.match(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", body, re.I))
+
+
+def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> Table:
+    """POST a query to `endpoint` and return its answer as a Table."""
+    import pyoxigraph as ox
+
+    check_query(text)
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(f"{endpoint!r} is not an http(s) URL; give the endpoint's query URL, "
+                            f"such as http://127.0.0.1:7878/query")
+    request = urllib.request.Request(
+        endpoint, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                 "Accept": ACCEPT, "User-Agent": f"readout/{__version__}"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            content_type = reply.headers.get_content_type()
+            body = reply.read()
+    except urllib.error.HTTPError as err:
+        detail = err.read().decode("utf-8", "replace").strip().splitlines()
+        raise EndpointError(f"the endpoint {endpoint} answered HTTP {err.code} {err.reason}"
+                            + (f" ({detail[0][:200]})" if detail else "")
+                            + "; check the URL is its SPARQL query endpoint") from None
+    except (TimeoutError, socket.timeout):
+        raise EndpointError(f"the endpoint {endpoint} did not answer within {timeout:g} s; "
+                            f"try again or raise --timeout") from None
+    except (urllib.error.URLError, ConnectionError) as err:
+        reason = getattr(err, "reason", err)
+        raise EndpointError(f"cannot reach the endpoint {endpoint} ({reason}); "
+                            f"check that it is running and the URL is right") from None
+    try:
+        if content_type == "application/n-triples":
+            triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            return Table(columns=["subject", "predicate", "object"],
+                         rows=[[t.subject, t.predicate, t.object] for t in triples])
+        if content_type not in ("application/sparql-results+json", "application/json"):
+            raise EndpointError(f"the endpoint {endpoint} answered {content_type}, not SPARQL results "
+                                f"JSON; check the URL is its SPARQL query endpoint")
+        return Table.from_oxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+    except SyntaxError as err:
+        raise EndpointError(f"the endpoint {endpoint} sent an unreadable answer "
+                            f"({str(err).splitlines()[0]})") from None
