@@ -1,18 +1,25 @@
 """The offline gazetteer: entities, aliases, QIDs, affiliations and bloc memberships.
 
 Read from `data/gazetteer/` (copied from the shared, verified reference; see its
-README). A QID is kept only for rows whose status is `verified`.
+README), plus an optional local file of rows that `readout link --online` added. A QID
+is kept only for rows whose status is `verified`. Also read from there: the ambiguous
+bare aliases, the metonyms that speak as an institution, and the titles.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from readout.config import GAZETTEER_DIR
+from readout.errors import InputError
 from readout.facts import Entity
 from readout.iris import slug
+
+COLUMNS = ("qid", "label_en", "type", "aliases", "country_qid", "source", "status", "guess")
+LOCAL_ENV = "READOUT_GAZETTEER"
 
 
 @dataclass(frozen=True)
@@ -21,8 +28,17 @@ class Entry:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Ambiguous:
+    """A bare alias that links to `key` only with supporting context."""
+    alias: str
+    key: str
+    context: tuple[str, ...]     # lower-case words that support the link in a sentence
+
+
 class Gazetteer:
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], ambiguous: dict[str, Ambiguous] | None = None,
+                 metonyms: dict[str, str] | None = None, titles: frozenset[str] = frozenset()):
         self.entries = entries
         self.by_key = {e.entity.key: e.entity for e in entries}
         self.by_qid = {e.entity.qid: e.entity for e in entries if e.entity.qid}
@@ -32,6 +48,9 @@ class Gazetteer:
                 bucket = self.aliases.setdefault(alias.lower(), [])
                 if entry.entity not in bucket:
                     bucket.append(entry.entity)
+        self.ambiguous = ambiguous or {}      # lower-case alias -> Ambiguous
+        self.metonyms = metonyms or {}        # entity key -> key of the institution it speaks as
+        self.titles = titles                  # lower-case titles
 
     def lookup(self, surface: str) -> list[Entity]:
         """Entities whose alias is this surface form (case-insensitive), best first."""
@@ -50,17 +69,30 @@ class Gazetteer:
             return entity
         return self.by_key.get(entity.country) if entity.country else None
 
+    def is_ambiguous(self, surface: str) -> Ambiguous | None:
+        """The ambiguity record of a bare alias ("Xi", "the Security Council"), if any."""
+        text = surface.strip().lower()
+        return self.ambiguous.get(text) or (self.ambiguous.get(text[4:]) if text.startswith("the ") else None)
 
-def read(directory: Path = GAZETTEER_DIR) -> Gazetteer:
+    def speaks_as(self, entity: Entity) -> Entity | None:
+        """The institution a place or building stands for when it is the speaker."""
+        key = self.metonyms.get(entity.key)
+        return self.by_key.get(key) if key else None
+
+
+def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazetteer:
+    """The gazetteer in `directory`, then the rows of each `extra` file (same columns)."""
     rows = _rows(directory / "wikidata-entities.tsv")
+    for path in extra:
+        rows += _rows(Path(path))
     qid_key: dict[str, str] = {}
     for row in rows:
         if row["qid"]:
-            qid_key[row["qid"]] = slug(row["label_en"])
+            qid_key.setdefault(row["qid"], slug(row["label_en"]))
     memberships: dict[str, list[str]] = {}
-    for row in _rows(directory / "memberships.tsv"):
+    for row in _table(directory / "memberships.tsv"):
         memberships.setdefault(row["member_qid"], []).append(row["group_qid"])
-    entries = []
+    entries: dict[str, Entry] = {}
     for row in rows:
         verified = row.get("status") == "verified"
         qid = row["qid"] if verified else ""
@@ -72,24 +104,69 @@ def read(directory: Path = GAZETTEER_DIR) -> Gazetteer:
             country=qid_key.get(row.get("country_qid") or "", ""),
             memberships=tuple(sorted(qid_key[g] for g in memberships.get(row["qid"], []) if g in qid_key)),
         )
-        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        entries.append(Entry(entity, tuple(dict.fromkeys((row["label_en"],) + aliases))))
-    return Gazetteer(entries)
+        aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
+        entries.setdefault(entity.key, Entry(entity, tuple(dict.fromkeys((row["label_en"],) + aliases))))
+    keys = set(entries)
+    return Gazetteer(list(entries.values()), _ambiguous(directory / "ambiguous.tsv", keys),
+                     _metonyms(directory / "metonyms.tsv", keys), _titles(directory / "titles.txt"))
 
 
 def _rows(path: Path) -> list[dict]:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            lines = (line for line in handle if not line.startswith("#"))
+            return [row for row in csv.DictReader(lines, delimiter="\t")
+                    if row.get("qid") != "qid" and row.get("label_en") not in (None, "", "label_en")]
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read this gazetteer file ({err.__class__.__name__}); "
+                         f"check the path or remove ${LOCAL_ENV}") from None
+
+
+def _table(path: Path) -> list[dict]:
+    if not path.is_file():
+        return []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.DictReader(handle, delimiter="\t")
-                if row.get("qid") != "qid" and row.get("label_en") not in (None, "", "label_en")]
+        return list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t"))
+
+
+def _known(path: Path, keys: set[str], label: str) -> str:
+    key = slug(label)
+    if key not in keys:
+        raise InputError(f"{path.name}: {label!r} is not a label_en of the gazetteer; fix the row")
+    return key
+
+
+def _ambiguous(path: Path, keys: set[str]) -> dict[str, Ambiguous]:
+    found = {}
+    for row in _table(path):
+        context = tuple(w.strip().lower() for w in (row.get("context") or "").split("|") if w.strip())
+        found[row["alias"].lower()] = Ambiguous(row["alias"], _known(path, keys, row["entity"]), context)
+    return found
+
+
+def _metonyms(path: Path, keys: set[str]) -> dict[str, str]:
+    return {_known(path, keys, row["entity"]): _known(path, keys, row["speaks_as"]) for row in _table(path)}
+
+
+def _titles(path: Path) -> frozenset[str]:
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
+
+
+def local_file() -> Path | None:
+    """The local gazetteer file named by $READOUT_GAZETTEER, if it exists."""
+    value = os.environ.get(LOCAL_ENV)
+    return Path(value) if value and Path(value).is_file() else None
 
 
 @functools.lru_cache(maxsize=1)
 def default() -> Gazetteer:
-    return read()
+    local = local_file()
+    return read(GAZETTEER_DIR, (local,) if local else ())
 
 
 def unknown(label: str, type_: str) -> Entity:
     """An actor not in the gazetteer: kept, never linked."""
     return Entity(key=slug(label), label=label, type=type_)
-
-

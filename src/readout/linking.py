@@ -1,0 +1,117 @@
+"""Linking in context: entity-ruler matches -> gazetteer entities, ambiguity handled.
+
+The entity ruler (`readout.nlp`) marks every gazetteer alias in an article. Most aliases
+name one entity and link at once. A bare short alias listed in
+`data/gazetteer/ambiguous.tsv` ("Xi", "WHO", "Security Council") links only with support,
+tried in this order and recorded as the mention's rule:
+
+- `ambiguous-alias+title`: a title from `titles.txt` right before it ("Defense Minister Katz");
+- `ambiguous-alias+earlier-name`: the entity was named earlier in the article by an
+  alias that is not ambiguous ("Israel Katz ... Katz");
+- `ambiguous-alias+context`: its sentence names the entity's state ("Chinese", "China")
+  or one of the context words of its row.
+
+Without support the mention is kept as an unlinked entity (`ambiguous-alias-unlinked`),
+or dropped when the words are not a proper name at all ("WHO" as a pronoun in a
+headline). Unverified gazetteer rows link to their entity, which has no QID.
+"""
+from __future__ import annotations
+
+import re
+
+from readout.facts import Entity, Mention, Span
+from readout.gazetteer import Ambiguous, Gazetteer, unknown
+
+TITLE_WORDS = 3          # how many words before a name may form its title
+
+
+def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Mentions for the entity-ruler matches in a parsed article, in text order."""
+    mentions: list[Mention] = []
+    named: set[str] = set()        # keys named so far by an alias that is not ambiguous
+    for ent in doc.ents:
+        if not ent.ent_id_:
+            continue
+        span = Span.of(text, ent.start_char, ent.end_char)
+        candidates = gazetteer.lookup(ent.text) or [e for e in [gazetteer.get(ent.ent_id_)] if e]
+        if not candidates:
+            continue
+        ambiguous = gazetteer.is_ambiguous(ent.text)
+        if ambiguous is None:
+            entity = _choose(candidates, named, ent.ent_id_)
+            named.add(entity.key)
+            mentions.append(Mention(span, entity, "gazetteer-alias"))
+            continue
+        mention = _ambiguous(ent, span, ambiguous, named, gazetteer)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def speaking_entity(entity: Entity, gazetteer: Gazetteer) -> Entity:
+    """The actor that speaks when `entity` is named as the speaker.
+
+    A capital speaks as its state ("Paris said" -> France) and a building as the
+    institution in it (`data/gazetteer/metonyms.tsv`); any other entity speaks as itself.
+    """
+    return gazetteer.speaks_as(entity) or entity
+
+
+def support(ent, ambiguous: Ambiguous, named: set[str], gazetteer: Gazetteer) -> str:
+    """Why an ambiguous alias may link here ("title", "earlier-name", "context"), or ""."""
+    target = gazetteer.get(ambiguous.key)
+    if target is None:
+        return ""
+    if _title_before(ent, gazetteer.titles):
+        return "title"
+    if target.key in named:
+        return "earlier-name"
+    if _context(ent, target, ambiguous, gazetteer):
+        return "context"
+    return ""
+
+
+def _ambiguous(ent, span: Span, ambiguous: Ambiguous, named: set[str], gazetteer: Gazetteer):
+    why = support(ent, ambiguous, named, gazetteer)
+    target = gazetteer.get(ambiguous.key)
+    if why:
+        return Mention(span, target, f"ambiguous-alias+{why}")
+    if not any(t.pos_ == "PROPN" for t in ent):
+        return None
+    name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    return Mention(span, unknown(name, target.type if target else "organization"),
+                   "ambiguous-alias-unlinked")
+
+
+def _choose(candidates: list[Entity], named: set[str], ruler_key: str) -> Entity:
+    """One entity for an alias several entries share: one already named, else the ruler's."""
+    for entity in candidates:
+        if entity.key in named:
+            return entity
+    return next((e for e in candidates if e.key == ruler_key), candidates[0])
+
+
+def _title_before(ent, titles: frozenset[str]) -> bool:
+    doc = ent.doc
+    for size in range(1, TITLE_WORDS + 1):
+        start = ent.start - size
+        if start < 0 or doc[start].sent != ent.sent:
+            break
+        words = " ".join(t.text for t in doc[start:ent.start]).lower()
+        if words in titles:
+            return True
+    return False
+
+
+def _context(ent, target: Entity, ambiguous: Ambiguous, gazetteer: Gazetteer) -> bool:
+    sentence = ent.sent
+    if target.country:
+        for other in sentence.ents:
+            if other.start == ent.start or not other.ent_id_:
+                continue
+            if any(e.key == target.country for e in gazetteer.lookup(other.text)):
+                return True
+    before = sentence.doc.text[sentence.start_char:ent.start_char]
+    after = sentence.doc.text[ent.end_char:sentence.end_char]
+    words = f"{before} {after}".lower()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", words) for w in ambiguous.context)
