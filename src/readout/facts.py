@@ -100,6 +100,12 @@ class EventMention:
     duration_span: Span | None = None
     rule: str = ""
     previous: "EventMention | None" = None   # an earlier contact this one is said to follow
+    time_text: str = ""          # a weekday or vague time phrase kept as written ("Tuesday")
+    time_span: Span | None = None
+    weekday: int | None = None   # 0 = Monday, when the text names the weekday
+    briefed: Entity | None = None            # for a Briefing: who was briefed
+    about: "EventMention | None" = None      # for a Briefing: the event it was about
+    timing: tuple[str, ...] = ()             # for a Briefing: before and/or after `about`
 
 
 @dataclass
