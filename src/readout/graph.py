@@ -148,8 +148,7 @@ class _Writer:
 
     def event(self, ev: EventMention):
         mention = iris.event_mention(self.article_id, ev.trigger.start, ev.trigger.end)
-        participants = [p.key for p in ev.participants]
-        node = iris.event(ev.type, participants, ev.date)
+        node = _event_iri(ev)
         self.add(node, RDF.type, RO[ev.type])
         self.add(node, GAF.denotedBy, mention)
         self.add(mention, RDF.type, RO.EventMention)
@@ -166,6 +165,22 @@ class _Writer:
             self.add(node, RO.datePrecision, Literal(ev.precision))
         if ev.duration:
             self.add(node, RO.duration, Literal(ev.duration, datatype=XSD.duration))
+        for prop, span in ((RO.dateSpan, ev.date_span), (RO.durationSpan, ev.duration_span),
+                           (RO.timeSpan, ev.time_span)):
+            if span is not None:
+                self.add(mention, prop, self.span(span))
+        if ev.time_text:
+            self.add(mention, RO.timeText, Literal(ev.time_text))
+        if ev.weekday is not None:
+            self.add(mention, RO.weekday, Literal(ev.weekday, datatype=XSD.nonNegativeInteger))
+        if ev.previous is not None:
+            self.add(node, RO.previousContact, _event_iri(ev.previous))
+        if ev.briefed is not None:
+            self.add(node, RO.target, self.entity(ev.briefed))
+        if ev.about is not None:
+            self.add(node, RO.about, _event_iri(ev.about))
+        for timing in ev.timing:
+            self.add(node, RO.timing, Literal(timing))
         return node
 
     def position(self, pos: Position):
@@ -189,6 +204,23 @@ class _Writer:
             self.add(node, RO.evidence, iris.statement(self.article_id, pos.evidence.cue.start,
                                                        pos.evidence.cue.end))
         return node
+
+
+def corpus_graph(links) -> Graph:
+    """The cross-article graph from `readout.corpus.links`: joined events, same claims."""
+    graph = new_graph()
+    for join in links.events:
+        dated, undated = URIRef(join.dated), URIRef(join.undated)
+        graph.add((undated, OWL.sameAs, dated))
+        for mention in join.mentions:
+            graph.add((dated, GAF.denotedBy, URIRef(mention)))
+    for statement, representative in links.same_claims:
+        graph.add((URIRef(statement), RO.sameClaimAs, URIRef(representative)))
+    return graph
+
+
+def _event_iri(ev: EventMention) -> URIRef:
+    return iris.event(ev.type, [p.key for p in ev.participants], ev.date)
 
 
 def _date_literal(value: str) -> Literal:
