@@ -205,6 +205,27 @@ def eval_attribution(gold_dir, split, jobs, show_files):
     click.echo(result.text())
 
 
+@main.command("ontology-doc")
+@click.option("--out", "markdown", type=click.Path(path_type=Path), default=Path("docs/ontology.md"),
+              show_default=True, help="Where to write the ontology reference page.")
+@click.option("--vocabulary", type=click.Path(path_type=Path), default=Path("src/readout/vocabulary.py"),
+              show_default=True, help="Where to write the namespace classes.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
+@handled
+def ontology_doc(markdown, vocabulary, check):
+    """Generate docs/ontology.md and vocabulary.py from ontology/readout.ttl (run in a checkout)."""
+    from readout import ontodoc
+
+    expected = ontodoc.outputs(ontodoc.load(), markdown, vocabulary)
+    if check:
+        outdated = ontodoc.stale(expected)
+        for path in outdated:
+            click.echo(f"out of date: {path} (run `readout ontology-doc`)", err=True)
+        sys.exit(1 if outdated else 0)
+    for path in ontodoc.write(expected):
+        click.echo(f"wrote {path}")
+
+
 class _progress:
     """A progress line on a terminal; silent otherwise."""
 

@@ -1,0 +1,176 @@
+"""The readout ontology's terms as closed namespaces: a misspelt term fails at once.
+
+Generated from ontology/readout.ttl by `readout ontology-doc`; do not edit by hand.
+tests/test_ontology.py fails when this file and the ontology disagree.
+"""
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import URIRef
+
+
+class RO(DefinedNamespace):
+    """readout ontology 0.2.0: classes and properties."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/readout/ontology#")
+
+    about: URIRef  # about
+    accordingTo: URIRef  # according to
+    accordingToDocument: URIRef  # according to document
+    accordingToSpan: URIRef  # according-to span
+    Actor: URIRef  # actor
+    addressee: URIRef  # addressee
+    addresseeSpan: URIRef  # addressee span
+    affiliatedWith: URIRef  # affiliated with
+    Article: URIRef  # article
+    AttributedPosition: URIRef  # attributed position
+    attributor: URIRef  # attributor
+    Briefing: URIRef  # briefing
+    Ceasefire: URIRef  # ceasefire
+    Coalition: URIRef  # bloc or coalition
+    commentsBeginAt: URIRef  # comments begin at
+    Concept: URIRef  # concept
+    confidence: URIRef  # confidence
+    Conflict: URIRef  # conflict
+    Contact: URIRef  # contact
+    content: URIRef  # content
+    contentText: URIRef  # content text
+    cue: URIRef  # cue
+    cueLemma: URIRef  # cue lemma
+    date: URIRef  # date
+    datePrecision: URIRef  # date precision
+    dateSpan: URIRef  # date span
+    duration: URIRef  # duration
+    durationSpan: URIRef  # duration span
+    Election: URIRef  # election
+    Event: URIRef  # event
+    EventMention: URIRef  # event mention
+    evidence: URIRef  # evidence
+    ExtractionActivity: URIRef  # extraction activity
+    factuality: URIRef  # factuality
+    follows: URIRef  # follows
+    GovernmentBody: URIRef  # government body
+    Group: URIRef  # group
+    heldAt: URIRef  # held at
+    holder: URIRef  # holder
+    initiator: URIRef  # initiator
+    isQuote: URIRef  # is quote
+    isReaderComment: URIRef  # is reader comment
+    issue: URIRef  # issue
+    issuedBy: URIRef  # issued by
+    LegislativeDecision: URIRef  # legislative decision
+    madeDuring: URIRef  # made during
+    MediaOutlet: URIRef  # media outlet
+    Meeting: URIRef  # meeting or visit
+    memberOf: URIRef  # member of
+    Mention: URIRef  # mention
+    MilitaryAction: URIRef  # military action
+    NamedEvent: URIRef  # named event
+    Negotiation: URIRef  # negotiation
+    office: URIRef  # office
+    OfficialStatement: URIRef  # official statement
+    Organization: URIRef  # organization
+    participant: URIRef  # participant
+    partOf: URIRef  # part of
+    Person: URIRef  # person
+    PhoneCall: URIRef  # phone call
+    Place: URIRef  # place
+    place: URIRef  # place
+    polarity: URIRef  # polarity
+    Position: URIRef  # position
+    previousContact: URIRef  # previous contact
+    proposition: URIRef  # proposition
+    propositionText: URIRef  # proposition text
+    publisher: URIRef  # publisher
+    publisherName: URIRef  # publisher name
+    ReaderComment: URIRef  # reader comment
+    Readout: URIRef  # readout
+    relayedBy: URIRef  # relayed by
+    relayedBySpan: URIRef  # relayed-by span
+    reportedIn: URIRef  # reported in
+    RoleAssignment: URIRef  # role assignment
+    roleHolder: URIRef  # role holder
+    roleTitle: URIRef  # role title
+    rule: URIRef  # rule
+    sameClaimAs: URIRef  # same claim as
+    sentence: URIRef  # sentence
+    side: URIRef  # side
+    Span: URIRef  # span
+    speaker: URIRef  # speaker
+    speakerSpan: URIRef  # speaker span
+    speechAct: URIRef  # speech act
+    stance: URIRef  # stance
+    State: URIRef  # state
+    Statement: URIRef  # statement
+    StatementIssuance: URIRef  # statement issuance
+    target: URIRef  # target
+    textSha256: URIRef  # text SHA-256
+    time: URIRef  # time
+    TimeInterval: URIRef  # time interval
+    timeSpan: URIRef  # time span
+    timeText: URIRef  # time text
+    timing: URIRef  # timing
+    titleSpan: URIRef  # title span
+    topic: URIRef  # topic
+    Treaty: URIRef  # treaty
+    trigger: URIRef  # trigger
+    UnnamedSource: URIRef  # unnamed source
+    weekday: URIRef  # weekday
+
+
+class ACT(DefinedNamespace):
+    """Concepts of the scheme <https://w3id.org/readout/speech-act>."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/readout/speech-act/")
+    _extras = [
+        "assert",  # assert
+        "call-for",  # call for
+    ]
+
+    accuse: URIRef  # accuse
+    agree: URIRef  # agree
+    demand: URIRef  # demand
+    deny: URIRef  # deny
+    describe: URIRef  # describe
+    inform: URIRef  # inform
+    propose: URIRef  # propose
+    reaffirm: URIRef  # reaffirm
+    warn: URIRef  # warn
+
+
+class ISSUE(DefinedNamespace):
+    """Concepts of the scheme <https://w3id.org/readout/issue>."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/readout/issue/")
+    _extras = [
+        "european-security",  # European security
+        "gaza-war",  # the war in Gaza
+        "iaea-inspections",  # IAEA inspections
+        "iran-israel-war",  # the Iran–Israel war
+        "iran-nuclear-programme",  # Iran's nuclear programme
+        "military-aid",  # military aid
+        "nato-expansion",  # NATO expansion
+        "new-territorial-realities",  # new territorial realities
+        "peace-negotiations",  # peace negotiations
+        "security-interests",  # security interests
+        "territorial-integrity",  # territorial integrity
+        "ukraine-war",  # the war in Ukraine
+    ]
+
+    ceasefire: URIRef  # ceasefire
+    npt: URIRef  # the Non-Proliferation Treaty
+    sanctions: URIRef  # sanctions
+
+
+class FACTUALITY(DefinedNamespace):
+    """Concepts of the scheme <https://w3id.org/readout/factuality>."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/readout/factuality/")
+
+    certain: URIRef  # certain
+    negative: URIRef  # negative
+    positive: URIRef  # positive
+    possible: URIRef  # possible
+    probable: URIRef  # probable
