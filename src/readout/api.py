@@ -22,38 +22,73 @@ class BuildResult:
     skipped: list[InputProblem] = field(default_factory=list)
     triples: int = 0
     report: Report | None = None
+    unchanged: list[str] = field(default_factory=list)  # same text hash: not processed again
 
 
 def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-store"),
           progress: Callable[[str], None] | None = None) -> BuildResult:
-    """Read, extract, validate and store articles; one named graph per article."""
+    """Read, extract, validate and store articles; one named graph per article.
+
+    Incremental: an article whose graph already holds its text hash (and was written by
+    this readout version) is not extracted again. Every graph of the build is written in
+    one transaction, so a build that fails leaves the previous store as it was.
+    """
+    from readout import __version__
     from readout.graph import article_graph, new_graph
     from readout.validate import validate as shacl
 
     articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
     result = BuildResult(store=Path(store_dir), skipped=list(problems))
-    graphs: dict[str, Graph] = {}
-    for facts in _safe_extract(articles, result.skipped):
-        try:
-            graphs[facts.article.id] = article_graph(facts)
-        except Exception as err:  # one bad article never stops the others
-            result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
-        if progress:
-            progress(facts.article.id)
-    merged = new_graph()
-    for graph in graphs.values():
-        merged += graph
-    result.report = shacl(merged)
-    db = stores.open_store(result.store, create=True)
+    db = stores.open_store(result.store, create=True)  # held until the end: one build at a time
     try:
-        stores.replace_graph(db, str(iris.ONTOLOGY_GRAPH), Graph().parse(ONTOLOGY_FILE, format="turtle"))
-        for article_id, graph in graphs.items():
-            result.triples += stores.replace_graph(db, str(iris.article_graph(article_id)), graph)
-            result.built.append(article_id)
+        known = stores.stored_hashes(db, str(iris.activity("readout-extraction", __version__)))
+        fresh = [a for a in articles if known.get(str(iris.article_graph(a.id))) != a.sha256]
+        result.unchanged = [a.id for a in articles if a.id not in {f.id for f in fresh}]
+        graphs: dict[str, Graph] = {}
+        for facts in _safe_extract(fresh, result.skipped) if fresh else ():
+            try:
+                graphs[facts.article.id] = article_graph(facts)
+            except Exception as err:  # one bad article never stops the others
+                result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
+            if progress:
+                progress(facts.article.id)
+        merged = new_graph()
+        for graph in graphs.values():
+            merged += graph
+        result.report = shacl(merged)
+        writes = {str(iris.article_graph(article_id)): graph for article_id, graph in graphs.items()}
+        writes[str(iris.ONTOLOGY_GRAPH)] = Graph().parse(ONTOLOGY_FILE, format="turtle")
+        corpus = _corpus_graph(db, writes)
+        if corpus is not None:
+            writes[str(iris.CORPUS_GRAPH)] = corpus
+        stores.write_graphs(db, writes)
         db.flush()
+        result.built = list(graphs)
+        result.triples = sum(len(graph) for graph in graphs.values())
     finally:
         del db
     return result
+
+
+def _corpus_graph(db, writes: dict[str, Graph]) -> Graph | None:
+    """Cross-article facts computed from all article graphs, stored and new.
+
+    None until `readout.corpus.corpus_graph(articles: Graph) -> Graph` exists.
+    """
+    try:
+        from readout import corpus
+    except ImportError:
+        return None
+    compute = getattr(corpus, "corpus_graph", None)
+    if compute is None:
+        return None
+    prefix = str(iris.article_graph("x"))[:-1]
+    stored = [g for g in stores.graph_names(db) if g.startswith(prefix) and g not in writes]
+    union = stores.dataset(db, stored)
+    for name, graph in writes.items():
+        if name.startswith(prefix):
+            union += graph
+    return compute(union)
 
 
 def _safe_extract(articles, problems):

@@ -64,11 +64,12 @@ def build(inputs, store_dir, export_path):
         result = api.build(list(inputs) or None, store_dir, progress=tick)
     for problem in result.skipped:
         click.echo(f"readout: skipped {problem}", err=True)
-    click.echo(f"Built {len(result.built)} article(s), {result.triples} triples, into {result.store}")
+    unchanged = f", {len(result.unchanged)} unchanged (not processed again)" if result.unchanged else ""
+    click.echo(f"Built {len(result.built)} article(s){unchanged}, {result.triples} triples, into {result.store}")
     if export_path:
         store.write_atomic(export_path, api.export(store_dir, "turtle"))
         click.echo(f"Exported Turtle to {export_path}")
-    if not result.built:
+    if not result.built and not result.unchanged:
         raise ReadoutError("no article could be built; see the messages above")
     if result.report is not None and not result.report.conforms:
         click.echo(result.report.text())

@@ -1,11 +1,13 @@
 """The embedded on-disk store (pyoxigraph) and exports.
 
 One named graph per article (`iris.article_graph`), one for the ontology and one for
-cross-article facts. Each article graph is replaced in a single transaction, so a
-build that fails midway leaves every graph either as it was or fully rewritten.
+cross-article facts. A build writes all its graphs in ONE SPARQL update, which Oxigraph
+applies as one transaction: a build that fails midway leaves the previous store as it
+was (docs/decisions/20261122-store-transactions.md).
 """
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -23,6 +25,10 @@ FORMATS = {
     "jsonld": (None, ".jsonld"),
 }
 
+_HASHES = """SELECT ?g ?sha ?activity WHERE { GRAPH ?g {
+  ?article <https://w3id.org/readout/ontology#textSha256> ?sha .
+  ?activity a <http://www.w3.org/ns/prov#Activity> } }"""
+
 
 def open_store(path: Path, create: bool = False) -> ox.Store:
     path = Path(path)
@@ -35,31 +41,58 @@ def open_store(path: Path, create: bool = False) -> ox.Store:
                          f"is another readout process using it?") from None
 
 
+def stored_hashes(store: ox.Store, activity: str) -> dict[str, str]:
+    """Text hash of each article graph written by the extraction `activity` (graph -> sha256).
+
+    A graph written by another readout version is absent, so its article is rebuilt.
+    """
+    rows = store.query(_HASHES, substitutions={ox.Variable("activity"): ox.NamedNode(activity)})
+    return {row["g"].value: row["sha"].value for row in rows}
+
+
+def write_graphs(store: ox.Store, graphs: dict[str, Graph]) -> int:
+    """Replace each named graph with the given triples, all in one transaction.
+
+    Returns the number of triples written. Graphs not named are left untouched.
+    """
+    parts, count = [], 0
+    for name in sorted(graphs):
+        lines = _ntriples(graphs[name])
+        count += len(lines)
+        parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
+                     + "".join(lines) + "}} ;\n")
+    if parts:
+        try:
+            store.update("".join(parts).rstrip(" ;\n"))
+        except (OSError, SyntaxError, RuntimeError) as err:
+            raise StoreError(f"could not write the store; it is unchanged ({str(err)[:200]})") from None
+    return count
+
+
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
     """Replace one named graph with the triples of an rdflib graph; returns the count."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    name = ox.NamedNode(str(graph_iri))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, name)
-             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
-    store.remove_graph(name) if store.contains_named_graph(name) else None
-    store.extend(quads)
-    return len(quads)
+    return write_graphs(store, {str(graph_iri): graph})
+
+
+def _ntriples(graph: Graph) -> list[str]:
+    data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    return sorted(line + "\n" for line in data.splitlines() if line.strip())
 
 
 def graph_names(store: ox.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs())
 
 
-def dataset(store: ox.Store) -> Graph:
-    """All named graphs merged into one rdflib Graph (for validation and rdflib users)."""
+def dataset(store: ox.Store, graphs: list[str] | None = None) -> Graph:
+    """Named graphs (all, or those named) merged into one rdflib Graph."""
     from readout.graph import new_graph
 
-    data = store.dump(format=ox.RdfFormat.N_QUADS)
-    merged = new_graph()
-    merged.parse(data=data.decode("utf-8"), format="nquads")
+    names = graph_names(store) if graphs is None else graphs
     result = new_graph()
-    for triple in merged.triples((None, None, None)):
-        result.add(triple)
+    for name in names:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        if data:
+            result.parse(data=data.decode("utf-8"), format="nt")
     return result
 
 
@@ -78,28 +111,93 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def export(store: ox.Store, fmt: str) -> bytes:
-    """Serialise the whole store. Named graphs are kept for TriG and N-Quads."""
+    """Serialise the whole store, sorted, so identical stores give identical bytes.
+
+    TriG and N-Quads keep the named graphs; Turtle, N-Triples and JSON-LD merge them
+    (a triple stated in several graphs appears once).
+    """
     from readout.graph import PREFIXES
 
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt][0]
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
     quads = sorted(store.quads_for_pattern(None, None, None, None), key=_quad_key)
-    if fmt in ("trig", "nquads"):
-        return ox.serialize(quads, format=rdf_format, prefixes={k: str(v) for k, v in PREFIXES.items()}) \
-            if fmt == "trig" else ox.serialize(quads, format=rdf_format)
+    if fmt == "trig":
+        return ox.serialize(quads, format=rdf_format, prefixes=prefixes)
+    if fmt == "nquads":
+        return ox.serialize(quads, format=rdf_format)
     triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_quad_key)
     if fmt == "jsonld":
-        graph = Graph()
-        graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
-        for prefix, ns in PREFIXES.items():
-            graph.bind(prefix, ns, replace=True)
-        return graph.serialize(format="json-ld", auto_compact=True, sort_keys=True).encode("utf-8")
+        return jsonld(triples)
     if fmt == "turtle":
-        return ox.serialize(triples, format=rdf_format, prefixes={k: str(v) for k, v in PREFIXES.items()})
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     return ox.serialize(triples, format=rdf_format)
 
 
 def _quad_key(q) -> tuple:
     graph = getattr(q, "graph_name", None)
     return (str(q.subject), str(q.predicate), str(q.object), str(graph) if graph is not None else "")
+
+
+# JSON-LD ---------------------------------------------------------------------------
+
+def context_file() -> Path:
+    from readout.config import ONTOLOGY_DIR
+
+    return ONTOLOGY_DIR / "context.jsonld"
+
+
+def jsonld(triples: list) -> bytes:
+    """Compact JSON-LD under readout's published context (`ontology/context.jsonld`).
+
+    The context is embedded, not fetched, so the file loads offline in any JSON-LD 1.1
+    processor. Nodes, properties and values are sorted: identical input, identical bytes.
+    """
+    context = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    prefixes = sorted(((k, v) for k, v in context.items() if isinstance(v, str)),
+                      key=lambda kv: -len(kv[1]))
+    nodes: dict[str, dict] = {}
+    for t in triples:
+        node = nodes.setdefault(_node_id(t.subject, prefixes), {})
+        if t.predicate.value == _RDF_TYPE and isinstance(t.object, ox.NamedNode):
+            node.setdefault("@type", []).append(_compact(t.object.value, prefixes))
+        else:
+            node.setdefault(_compact(t.predicate.value, prefixes), []).append(_value(t.object, prefixes))
+    graph = []
+    for node_id in sorted(nodes):
+        body = {"@id": node_id}
+        for key in sorted(nodes[node_id]):
+            values = sorted(nodes[node_id][key], key=lambda v: json.dumps(v, sort_keys=True))
+            body[key] = values[0] if len(values) == 1 else values
+        graph.append(body)
+    document = {"@context": context, "@graph": graph}
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _compact(iri: str, prefixes) -> str:
+    for prefix, namespace in prefixes:
+        local = iri[len(namespace):]
+        if iri.startswith(namespace) and local and not local.startswith("//") and ":" not in local[:1]:
+            return f"{prefix}:{local}"
+    return iri
+
+
+def _node_id(term, prefixes) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return _compact(term.value, prefixes)
+
+
+def _value(term, prefixes):
+    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+        return {"@id": _node_id(term, prefixes)}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == _XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value, prefixes)}

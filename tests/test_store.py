@@ -1,0 +1,171 @@
+"""The embedded store: named graphs, incremental builds, one transaction per build."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from readout import api, iris, store as stores
+from readout.config import ARTICLES_DIR
+from readout.errors import StoreError
+
+ARTICLE_IDS = sorted(p.stem for p in ARTICLES_DIR.glob("*.txt"))
+
+
+def _dump(store_dir) -> bytes:
+    db = stores.open_store(store_dir)
+    try:
+        return stores.export(db, "nquads")
+    finally:
+        del db
+
+
+def _graph_dump(store_dir, name: str) -> bytes:
+    db = stores.open_store(store_dir)
+    try:
+        return db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    finally:
+        del db
+
+
+def _articles(tmp_path, ids):
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    for article_id in ids:
+        for source in ARTICLES_DIR.glob(f"{article_id}.*"):
+            shutil.copy(source, folder / source.name)
+    return folder
+
+
+@pytest.fixture
+def store_copy(bundled_store, tmp_path):
+    target = tmp_path / "store"
+    shutil.copytree(bundled_store, target)
+    return target
+
+
+def test_one_named_graph_per_article_and_one_for_the_ontology(bundled_store):
+    db = stores.open_store(bundled_store)
+    names = stores.graph_names(db)
+    del db
+    expected = {str(iris.article_graph(a)) for a in ARTICLE_IDS} | {str(iris.ONTOLOGY_GRAPH)}
+    assert expected <= set(names)
+    assert set(names) - expected <= {str(iris.CORPUS_GRAPH)}
+
+
+def test_each_article_graph_holds_its_own_article_text_hash(bundled_store):
+    db = stores.open_store(bundled_store)
+    rows = db.query("SELECT ?g ?a WHERE { GRAPH ?g { ?a <https://w3id.org/readout/ontology#textSha256> ?h } }")
+    pairs = {(r["g"].value, r["a"].value) for r in rows}
+    del db
+    assert pairs == {(str(iris.article_graph(a)), str(iris.article(a))) for a in ARTICLE_IDS}
+
+
+def test_second_build_of_the_same_articles_changes_nothing(store_copy):
+    before = _dump(store_copy)
+    result = api.build([ARTICLES_DIR], store_copy)
+    assert result.built == []
+    assert sorted(result.unchanged) == ARTICLE_IDS
+    assert result.triples == 0
+    assert _dump(store_copy) == before
+
+
+def test_new_article_adds_its_graph_and_leaves_the_others_untouched(tmp_path):
+    first, second = ARTICLE_IDS[0], ARTICLE_IDS[1]
+    store = tmp_path / "store"
+    folder = _articles(tmp_path, [first])
+    assert api.build([folder], store).built == [first]
+    graph_before = _graph_dump(store, str(iris.article_graph(first)))
+    _articles(tmp_path, [second])
+    result = api.build([folder], store)
+    assert result.built == [second] and result.unchanged == [first]
+    assert _graph_dump(store, str(iris.article_graph(first))) == graph_before
+    assert _graph_dump(store, str(iris.article_graph(second)))
+
+
+def test_changed_text_is_processed_again(tmp_path):
+    article = ARTICLE_IDS[0]
+    store = tmp_path / "store"
+    folder = _articles(tmp_path, [article])
+    api.build([folder], store)
+    text = folder / f"{article}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA closing line added later.\n", encoding="utf-8")
+    result = api.build([folder], store)
+    assert result.built == [article] and result.unchanged == []
+    assert b"A closing line added later." in _graph_dump(store, str(iris.article_graph(article)))
+
+
+def test_graph_from_another_readout_version_is_rebuilt(tmp_path):
+    article = ARTICLE_IDS[0]
+    store = tmp_path / "store"
+    folder = _articles(tmp_path, [article])
+    api.build([folder], store)
+    db = stores.open_store(store)
+    old, new = str(iris.activity("readout-extraction", "0.0.0-old")), None
+    db.update(f"""DELETE {{ GRAPH ?g {{ ?act ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{old}> ?p ?o }} }}
+                  WHERE {{ GRAPH ?g {{ ?act a <http://www.w3.org/ns/prov#Activity> ; ?p ?o }} }}""")
+    del db
+    assert api.build([folder], store).built == [article]
+
+
+def test_build_failing_midway_leaves_the_previous_store(store_copy, tmp_path, monkeypatch):
+    before = _dump(store_copy)
+    folder = _articles(tmp_path, ARTICLE_IDS[:1])
+    text = folder / f"{ARTICLE_IDS[0]}.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(api, "_corpus_graph", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        api.build([folder], store_copy)
+    assert _dump(store_copy) == before
+
+
+def test_all_graphs_of_a_write_land_in_one_transaction(tmp_path):
+    """The store relies on this: a failing operation late in the update undoes the earlier ones."""
+    path = tmp_path / "store"
+    db = stores.open_store(path, create=True)
+    ex = "http://example.org/"
+    stores.write_graphs(db, {ex + "a": Graph().add((URIRef(ex + "s"), URIRef(ex + "p"), Literal("old")))})
+    with pytest.raises(RuntimeError):
+        db.update(f"DROP SILENT GRAPH <{ex}a> ; INSERT DATA {{ GRAPH <{ex}a> {{ <{ex}s> <{ex}p> 'new' }} }} ;"
+                  f" DROP GRAPH <{ex}missing>")
+    del db
+    assert _graph_dump(path, ex + "a") == b'<http://example.org/s> <http://example.org/p> "old" .\n'
+
+
+def test_write_graphs_replaces_named_graphs_and_keeps_the_rest(tmp_path):
+    ex = "http://example.org/"
+    db = stores.open_store(tmp_path / "store", create=True)
+
+    def one(value):
+        return Graph().add((URIRef(ex + "s"), URIRef(ex + "p"), Literal(value)))
+    assert stores.write_graphs(db, {ex + "a": one("a1"), ex + "b": one("b1")}) == 2
+    stores.write_graphs(db, {ex + "a": one('a2 with "quotes" and }')})
+    values = {(q.graph_name.value, q.object.value) for q in db}
+    del db
+    assert values == {(ex + "a", 'a2 with "quotes" and }'), (ex + "b", "b1")}
+
+
+def test_a_store_open_in_another_process_is_a_clear_error(bundled_store, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(bundled_store, store)
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]);"
+                               " print('open', flush=True); sys.stdin.read()", str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreError, match="another readout process"):
+            stores.open_store(store)
+    finally:
+        holder.communicate("", timeout=30)
+
+
+def test_missing_store_says_to_build_first(tmp_path):
+    with pytest.raises(StoreError, match="readout build"):
+        stores.open_store(tmp_path / "absent")
