@@ -129,6 +129,8 @@ class ACT(DefinedNamespace):
 
     accuse: URIRef  # accuse
     agree: URIRef  # agree
+    ask: URIRef  # ask
+    believe: URIRef  # believe
     demand: URIRef  # demand
     deny: URIRef  # deny
     describe: URIRef  # describe
