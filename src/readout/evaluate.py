@@ -204,10 +204,13 @@ def score(text: str, predicted: list[Attribution], gold: list[Attribution]) -> d
 
 
 def from_statements(statements) -> list[Attribution]:
-    """Predicted attributions from readout statements (reader comments left out)."""
+    """Predicted attributions from readout statements. Reader comments are left out, and
+    so are statements reported inside another's content: gold annotation is univocal,
+    each token in at most one attribution."""
     found = []
     for st in statements:
-        if st.reader_comment:
+        if st.reader_comment or any(o is not st and any(c.start <= st.cue.start and st.cue.end <= c.end
+                                                        for c in o.content) for o in statements):
             continue
         source = ((st.speaker_span.start, st.speaker_span.end),) if st.speaker_span else ()
         found.append(Attribution(cue=((st.cue.start, st.cue.end),),
@@ -221,9 +224,11 @@ def from_statements(statements) -> list[Attribution]:
 Extractor = Callable[[list[tuple[str, str]]], Iterable[list[Attribution]]]
 
 
-def run(gold_dir: Path, split: str = "dev", jobs: int = 1, extractor: Extractor | None = None) -> Evaluation:
-    """Extract statements from the split's texts and score them against the gold files."""
-    articles = gold_articles(gold_dir, split)
+def run(gold_dir: Path, split: str = "dev", jobs: int = 1, extractor: Extractor | None = None,
+        limit: int | None = None) -> Evaluation:
+    """Extract statements from the split's texts and score them against the gold files
+    (the first `limit` articles only, when given)."""
+    articles = gold_articles(gold_dir, split)[:limit]
     texts = []
     for art in articles:
         try:

@@ -1,16 +1,26 @@
 """Mentions of actors in one article and their resolution to entities.
 
-A mention is resolved by rules, each recorded: a gazetteer alias (from the entity
-ruler), a surname or short form of a person named in full earlier in the article, or
-a new entity for a named entity the gazetteer does not know.
+A mention is resolved by rules, each recorded: a gazetteer alias linked in context
+(`readout.linking`), a surname or short form of a person named in full earlier in the
+article, or a new entity for a named entity the gazetteer does not know.
+`resolve_phrase` resolves the words naming a speaker (a name, a title, a pronoun, a
+source noun such as "officials") to one actor of the article.
 """
 from __future__ import annotations
 
+import csv
+import functools
+import re
+
+from readout.config import LEXICON_DIR
 from readout.facts import Entity, Mention, Span
 from readout.gazetteer import Gazetteer, unknown
+from readout.iris import slug
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PERSON_TYPES = {"person"}
+SPEAKER_TYPES = {"person", "organization", "government_body", "media", "country", "group"}
+DETERMINERS = re.compile(r"^(?:the|a|an|another|one|some|several|many|two|three|other|both)\s+", re.I)
 
 
 class MentionIndex:
@@ -24,27 +34,32 @@ class MentionIndex:
         inside = [m for m in self.mentions if m.span.start >= start and m.span.end <= end]
         return max(inside, key=lambda m: m.span.end - m.span.start, default=None)
 
-    def latest_before(self, offset: int, types: set[str] | None = None) -> Mention | None:
+    def first_inside(self, start: int, end: int, types: set[str] | None = None) -> Mention | None:
+        """The first mention inside [start, end), of one of these types."""
+        return next((m for m in self.mentions if m.span.start >= start and m.span.end <= end
+                     and (types is None or m.entity.type in types)), None)
+
+    def latest_before(self, offset: int, types: set[str] | None = None, after: int = 0) -> Mention | None:
         best = None
         for mention in self.mentions:
             if mention.span.end > offset:
                 break
-            if types is None or mention.entity.type in types:
+            if mention.span.start >= after and (types is None or mention.entity.type in types):
                 best = mention
         return best
 
 
 def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of the named entities in a parsed article."""
-    mentions: list[Mention] = []
+    linked = _linked(doc, text, gazetteer)
+    mentions: list[Mention] = list(linked.values())
     people: dict[str, Entity] = {}   # surname -> person named in full earlier
     for ent in doc.ents:
         span = Span.of(text, ent.start_char, ent.end_char)
-        if ent.ent_id_ and gazetteer.get(ent.ent_id_):
-            entity = gazetteer.get(ent.ent_id_)
-            mentions.append(Mention(span, entity, "gazetteer-alias"))
-            if entity.type == "person":
-                people.setdefault(entity.label.split()[-1].lower(), entity)
+        if ent.ent_id_ and linked is not None:
+            mention = linked.get((span.start, span.end))
+            if mention is not None and mention.entity.type == "person":
+                people.setdefault(mention.entity.label.split()[-1].lower(), mention.entity)
             continue
         type_ = ACTOR_LABELS.get(ent.label_)
         if type_ is None:
@@ -65,3 +80,60 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         else:
             mentions.append(Mention(span, unknown(name, type_), "ner"))
     return mentions
+
+
+def _linked(doc, text: str, gazetteer: Gazetteer) -> dict[tuple[int, int], Mention]:
+    """Gazetteer-backed mentions, linked in context by `readout.linking`."""
+    from readout import linking
+
+    return {(m.span.start, m.span.end): m for m in linking.link(doc, text, gazetteer)}
+
+
+# -- speakers ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def pronouns() -> dict[str, str]:
+    """Pronoun -> the kind of antecedent it takes (person, group, self, ...)."""
+    with (LEXICON_DIR / "pronouns.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["pronoun"]: r["refers_to"] for r in rows}
+
+
+def unnamed(article_id: str, label: str) -> Entity:
+    """A source the article does not name ("officials", "a source"): one per article and label."""
+    return Entity(key=slug(f"{article_id}-{label}"), label=label, type="unnamed")
+
+
+def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, article_id: str,
+                   comments_start: int | None = None) -> tuple[Entity, str]:
+    """The actor named by the words of a source span, and the rule that resolved it.
+
+    Inside a reader comment section (`comments_start` given) a pronoun resolves only to
+    actors named inside the comments, and "I"/"we" to the comment's author.
+    """
+    words = span.text.strip()
+    lower = words.lower()
+    kind = pronouns().get(lower)
+    if kind is not None:
+        if kind == "self":
+            label = "reader comment author" if comments_start is not None else "the author"
+            return unnamed(article_id, label), "pronoun-self"
+        types = PERSON_TYPES if kind == "person" else SPEAKER_TYPES - PERSON_TYPES
+        prior = index.latest_before(span.start, types, after=comments_start or 0)
+        if prior is not None:
+            return _speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
+        return unnamed(article_id, f"unresolved '{lower}'"), "pronoun-unresolved"
+    mention = index.first_inside(span.start, span.end, SPEAKER_TYPES) or index.covering(span.start, span.end)
+    if mention is not None:
+        return _speaking(mention.entity, gazetteer), f"mention-{mention.rule}"
+    hits = [e for e in gazetteer.lookup(words) if e.type in SPEAKER_TYPES]
+    if hits:
+        return _speaking(hits[0], gazetteer), "title-alias"
+    label = DETERMINERS.sub("", words) or words
+    return unnamed(article_id, label), "unnamed-source"
+
+
+def _speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:
+    from readout import linking
+
+    return linking.speaking_entity(entity, gazetteer)

@@ -1,22 +1,31 @@
 """Attributed statements: who said what, to whom, according to whom.
 
-Rules over the dependency parse, driven by the reporting-verb lexicon in
-`data/lexicons/reporting-verbs.tsv`. Each statement records the rule that fired.
+Rules over the dependency parse and the quotations of the text, driven by the
+reporting-verb lexicon (`data/lexicons/reporting-verbs.tsv`) and the source-noun lexicon
+(`data/lexicons/source-nouns.tsv`). Spans follow PolNeAR's conventions: the cue keeps its
+auxiliaries, negation and adverbs ("has also said"), the source is the whole noun phrase
+("Jane Doe, a spokeswoman for the council"), the content keeps "that" and its quotation
+marks but not the sentence's closing punctuation. Each statement records the rule that fired.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import re
 from dataclasses import dataclass
 
+from readout import quotes
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, Span, Statement
 from readout.gazetteer import Gazetteer
-from readout.mentions import MentionIndex
+from readout.mentions import MentionIndex, resolve_phrase
 
-PRONOUNS = {"he", "she", "him", "her"}
-SUBJECTS = {"nsubj", "nsubjpass"}
-CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "advcl"}
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
+CONTENT_CLAUSE = ("ccomp",)
+OBJECT_DEPS = ("dobj", "attr")
+TRIM = " \t\n\r\xa0\u2009\u202f,;:.—–-"
 
 
 @dataclass(frozen=True)
@@ -25,94 +34,394 @@ class Cue:
     pos: str
     speech_act: str
     cameo: str
+    particle: str = ""     # a second word that must follow ("call for")
+    takes_object: bool = True   # a direct object can be the content ("announced a plan")
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> dict[tuple[str, str], Cue]:
+def lexicon() -> dict[tuple[str, str], list[Cue]]:
+    """Cues by (lemma, part of speech); multi-word cues keep their second word."""
+    found: dict[tuple[str, str], list[Cue]] = {}
     with (LEXICON_DIR / "reporting-verbs.tsv").open(encoding="utf-8") as handle:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {(r["lemma"], r["pos"]): Cue(r["lemma"], r["pos"], r["speech_act"], r["cameo"] or "")
-                for r in rows}
-
-
-def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
-    found = []
-    cues = lexicon()
-    text = article.text
-    for token in doc:
-        cue = cues.get((token.lemma_.lower(), token.pos_)) if token.pos_ in ("VERB", "NOUN") else None
-        if cue is None:
-            continue
-        subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
-        if subject is None and token.dep_ in ("conj", "xcomp"):
-            subject = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
-        content_head = next((c for c in token.children if c.dep_ in CONTENT_DEPS), None)
-        if subject is None or content_head is None:
-            continue
-        speaker, speaker_span, rule = _resolve(subject, text, index, gazetteer)
-        if speaker is None:
-            continue
-        sub = list(content_head.subtree)
-        start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
-        sent = token.sent
-        addressee = _addressee(token, text, index)
-        according_to, according_span = _according_to(sent, text, index, exclude=speaker)
-        found.append(Statement(
-            speaker=speaker, speaker_span=speaker_span,
-            cue=Span.of(text, token.idx, token.idx + len(token)),
-            cue_lemma=cue.lemma, speech_act=cue.speech_act,
-            content=[Span.of(text, start, end)], rule=f"verb-{content_head.dep_}+{rule}",
-            sentence=Span.of(text, sent.start_char, sent.end_char),
-            addressee=addressee[0] if addressee else None,
-            addressee_span=addressee[1] if addressee else None,
-            according_to=according_to, according_to_span=according_span,
-            is_quote=_quoted(text, start, end),
-            reader_comment=article.in_comments(token.idx),
-            confidence=0.6,
-        ))
+        for r in rows:
+            words = r["lemma"].split()
+            cue = Cue(r["lemma"], r["pos"], r["speech_act"], r["cameo"] or "",
+                      particle=" ".join(words[1:]), takes_object=(r.get("object") or "yes") == "yes")
+            found.setdefault((words[0], r["pos"]), []).append(cue)
+    for cues in found.values():
+        cues.sort(key=lambda c: -len(c.particle))   # the longest match first
     return found
 
 
-def _resolve(subject, text: str, index: MentionIndex, gazetteer: Gazetteer):
-    sub = list(subject.subtree)
-    start, end = sub[0].idx, sub[-1].idx + len(sub[-1])
-    span = Span.of(text, start, end)
-    mention = index.covering(start, end)
-    if mention is not None:
-        return mention.entity, span, "mention"
-    if subject.lower_ in PRONOUNS:
-        prior = index.latest_before(start, {"person"})
-        if prior is not None:
-            return prior.entity, span, "pronoun-latest-person"
-    hits = gazetteer.lookup(span.text)
-    if hits:
-        return hits[0], span, "title-alias"
-    return None, None, ""
+def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
+    """Every attributed statement of a parsed article, in text order."""
+    context = _Context(article, doc, index, gazetteer)
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            context.according_to(token)
+        elif token.pos_ in ("VERB", "NOUN", "AUX"):
+            cue = _match(token)
+            if cue is not None:
+                context.cue(token, cue)
+    context.headlines()
+    return context.finish()
 
 
-def _addressee(token, text: str, index: MentionIndex) -> tuple[Entity, Span] | None:
-    for child in token.children:
-        if child.dep_ in ("dobj", "dative", "iobj") and child.pos_ in ("PROPN", "PRON"):
-            mention = index.covering(child.idx, child.idx + len(child))
-            if mention is not None:
-                return mention.entity, mention.span
+def _match(token) -> Cue | None:
+    for cue in lexicon().get((token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB"), ()):
+        if not cue.particle:
+            return cue
+        following = token.doc[token.i + 1:token.i + 1 + len(cue.particle.split())]
+        if " ".join(t.lower_ for t in following) == cue.particle:
+            return cue
     return None
 
 
-def _according_to(sent, text: str, index: MentionIndex, exclude: Entity):
-    for token in sent:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to" if token.i + 1 < len(token.doc) else False:
-            obj = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
-            if obj is None:
+class _Context:
+    """The state of one article's extraction: text, quotations, statements found."""
+
+    def __init__(self, article: Article, doc, index: MentionIndex, gazetteer: Gazetteer):
+        self.article, self.doc, self.index, self.gazetteer = article, doc, index, gazetteer
+        self.text = article.text
+        self.quotations = quotes.find(self.text)
+        self.found: list[Statement] = []
+        self.used_quotes: set[int] = set()
+
+    # -- verbs and nouns -----------------------------------------------------------------
+
+    def cue(self, token, cue: Cue) -> None:
+        if token.pos_ == "NOUN":
+            return self.noun_cue(token, cue)
+        subject, rule = _subject(token)
+        passive = False   # "X was told that": X is the addressee; the source is unsaid
+        if subject is not None and subject.dep_ in PASSIVE_SUBJECTS:
+            subject, passive = None, True
+        source = self.agent(token) if subject is None else subject
+        if source is None and not passive:
+            return
+        cue_span = self.cue_span(token, cue)
+        content, content_rule = self.content(token, cue, cue_span, source)
+        if not content:
+            return
+        self.add(token, cue, cue_span, source, content, f"{content_rule}+{rule}")
+
+    def noun_cue(self, token, cue: Cue) -> None:
+        """"Putin's insistence that ...", "a call for a ceasefire"."""
+        clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "appos")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        content = []
+        if clause is not None:
+            content = [self.subtree(clause)]
+        elif cue.particle:
+            prep = self.doc[token.i + 1]
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                content = [self.subtree(obj)]
+        if not content:
+            return
+        owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        end = token.i + 1 + len(cue.particle.split())
+        cue_span = Span.of(self.text, token.idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
+        self.add(token, cue, cue_span, owner, content, "noun-cue")
+
+    def cue_span(self, token, cue: Cue) -> Span:
+        first = token
+        for child in sorted((c for c in token.children if c.i < token.i), key=lambda c: -c.i):
+            if child.dep_ in CUE_PREFIX_DEPS and child.i == first.i - 1 and child.pos_ != "PUNCT" \
+                    and child.lower_ not in ("however", "then", "now", "so"):
+                first = child
+            else:
+                break
+        last = token.i + len(cue.particle.split()) if cue.particle else token.i
+        if not cue.particle:
+            prt = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
+            last = prt.i if prt is not None else last
+        end_token = self.doc[last]
+        return Span.of(self.text, first.idx, end_token.idx + len(end_token))
+
+    def agent(self, token):
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+    def content(self, token, cue: Cue, cue_span: Span, source) -> tuple[list[Span], str]:
+        quoted = self.adjacent_quotes(token, cue_span, source)
+        if quoted:
+            return quoted, "quote"
+        clause = next((c for c in token.children if c.dep_ in CONTENT_CLAUSE), None)
+        if clause is not None:
+            return [self.subtree(clause)], "verb-ccomp"
+        if token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") \
+                and _match(token.head) is None:
+            piece = self.head_clause(token)
+            if piece is not None:
+                return [piece], "verb-parataxis"
+        if cue.particle:
+            last = self.doc[token.i + len(cue.particle.split())]
+            obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return [self.subtree(obj)], "verb-particle-object"
+        clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
+        if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return [self.subtree(clause)], "verb-xcomp"
+        if cue.takes_object:
+            obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON", "PROPN")), None)
+            if obj is not None and obj.i > token.i:
+                return [self.subtree(obj)], "verb-object"
+        return [], ""
+
+    def head_clause(self, token) -> Span | None:
+        """"The plan is sound, he said": the head's clause before the cue's own words."""
+        own = {t.i for t in token.subtree}
+        before = [t for t in token.head.subtree if t.i not in own and t.i < min(own)]
+        gap = self.text[before[-1].idx:self.doc[min(own)].idx].rstrip() if before else ""
+        if not gap.endswith((",", "”", "\"", "—")):
+            return None
+        span = self.trim(before[0].idx, before[-1].idx + len(before[-1]))
+        return span if span.end > span.start else None
+
+    def adjacent_quotes(self, token, cue_span: Span, source) -> list[Span]:
+        """Quotations right before and/or after the cue and its source."""
+        lo, hi = cue_span.start, cue_span.end
+        if source is not None and abs(source.i - token.i) <= 6:
+            src = self.subtree(source)
+            lo, hi = min(lo, src.start), max(hi, src.end)
+        sent = token.sent
+        pieces = []
+        for n, quote in enumerate(self.quotations):
+            if n in self.used_quotes or quote.end - quote.start < 4:
                 continue
-            sub = list(obj.subtree)
-            mention = index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
-            if mention is not None and mention.entity != exclude:
-                return mention.entity, mention.span
-    return None, None
+            if quote.end <= lo and quote.end >= sent.start_char - 1 and not self.text[quote.end:lo].strip(" ,—–-\n"):
+                pieces.append((n, quote))
+            elif quote.start >= hi and quote.start <= sent.end_char + 1 \
+                    and not self.text[hi:quote.start].strip(" ,:—–-") and "\n" not in self.text[hi:quote.start]:
+                pieces.append((n, quote))
+        if not pieces:
+            return []
+        self.used_quotes.update(n for n, _ in pieces)
+        return [self.trim(q.start, q.end, keep_marks=True) for _, q in pieces]
+
+    def subtree(self, head) -> Span:
+        tokens = list(head.subtree)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        quote = quotes.enclosing(self.quotations, start, end)
+        if quote is None:
+            # a content that begins or ends at a quotation mark takes the whole quotation
+            for q in self.quotations:
+                if q.start < end and start < q.end and (q.start <= start + 1 and q.end >= end - 1):
+                    start, end = min(start, q.start), max(end, q.end)
+                    return self.trim(start, end, keep_marks=True)
+                if q.start >= start and q.start < end < q.end and not self.text[end:q.end].strip(" ,.;:!?”’\"'»"):
+                    end = q.end
+        return self.trim(start, end, keep_marks=True)
+
+    def trim(self, start: int, end: int, keep_marks: bool = False) -> Span:
+        text = self.text
+        while start < end and text[start] in TRIM:
+            start += 1
+        while end > start and text[end - 1] in TRIM:
+            end -= 1
+        return Span.of(text, start, end)
+
+    # -- "Name: what they said" lines ------------------------------------------------------
+
+    def headlines(self) -> None:
+        """A short line "Obama: Americans Will Say No" attributes its words to the name."""
+        for match in HEADLINE.finditer(self.text):
+            name_start, colon = match.start("name"), match.end("name")
+            content = self.trim(match.start("content"), match.end("content"))
+            mention = self.index.first_inside(name_start, colon)
+            if mention is None or content.end <= content.start or self.article.in_comments(colon):
+                continue
+            token = next((t for t in self.doc if t.idx >= colon), None)
+            if token is None:
+                continue
+            cue = Cue(":", "PUNCT", "assert", "010")
+            source = self.trim(name_start, colon)
+            cue_span = Span.of(self.text, colon, colon + 1)
+            speaker, how = resolve_phrase(source, self.index, self.gazetteer, self.article.id)
+            self.found.append(Statement(
+                speaker=speaker, speaker_span=source, cue=cue_span, cue_lemma=":", speech_act="assert",
+                content=[content], rule=f"headline-colon+{how}",
+                sentence=Span.of(self.text, match.start(), match.end()),
+                is_quote=True, confidence=0.5))
+
+    # -- according to --------------------------------------------------------------------
+
+    def according_to(self, token) -> None:
+        to = self.doc[token.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return
+        cue_span = Span.of(self.text, token.idx, to.idx + len(to))
+        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+        head = token.head
+        while head.dep_ not in ("ROOT",) and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        clause = [t for t in head.subtree if t.i not in phrase]
+        if head.dep_ != "ROOT":
+            clause = [t for t in token.sent if t.i not in phrase]
+        before = [t for t in clause if t.i < token.i]
+        after = [t for t in clause if t.i > max(phrase)]
+        pieces = [p for p in (before, after) if p and any(not t.is_punct for t in p)]
+        content = [self.trim(p[0].idx, p[-1].idx + len(p[-1])) for p in pieces]
+        content = [c for c in content if c.end > c.start]
+        if not content:
+            return
+        cue = Cue("according to", "VERB", "assert", "010")
+        relay = next((c for c in obj.children if c.dep_ in ("acl", "relcl")
+                      and any(a.dep_ == "agent" for a in c.children)), None)
+        self.add(token, cue, cue_span, obj, content, "according-to", relay=relay)
+
+    # -- building statements -------------------------------------------------------------
+
+    def add(self, token, cue: Cue, cue_span: Span, source, content: list[Span], rule: str,
+            relay=None) -> None:
+        relay_words = {t.i for t in relay.subtree} if relay is not None else set()
+        source_span = self.subtree_plain(source, relay_words) if source is not None else None
+        speaker, how = self.speaker(source, source_span)
+        relayed = None
+        if relay is not None:
+            agent = next(a for a in relay.children if a.dep_ == "agent")
+            words = list(agent.subtree)[1:]
+            if words:
+                span = self.trim(words[0].idx, words[-1].idx + len(words[-1]))
+                relayed = (resolve_phrase(span, self.index, self.gazetteer, self.article.id)[0], span)
+        sent = token.sent
+        addressee = self.addressee(token)
+        polarity = "negative" if any(c.dep_ == "neg" for c in token.children) else "positive"
+        self.found.append(Statement(
+            speaker=speaker, speaker_span=source_span, cue=cue_span,
+            cue_lemma=cue.lemma, speech_act=cue.speech_act, content=sorted(content),
+            rule=f"{rule}+{how}", sentence=Span.of(self.text, sent.start_char, sent.end_char),
+            addressee=addressee[0] if addressee else None,
+            addressee_span=addressee[1] if addressee else None,
+            relayed_by=relayed[0] if relayed else None, relayed_by_span=relayed[1] if relayed else None,
+            is_quote=any(quotes.enclosing(self.quotations, c.start, c.end) for c in content),
+            polarity=polarity,
+            factuality="probable" if _hedged(token) else "certain",
+            reader_comment=self.article.in_comments(cue_span.start),
+            confidence=0.8 if rule.startswith("quote") else 0.6,
+        ))
+
+    def subtree_plain(self, head, leave_out: set[int] = frozenset()) -> Span:
+        """The words of a source phrase, within the paragraph of its head word, without
+        participle modifiers ("a letter obtained by AP") or a dateline ("RENO (AP) —")."""
+        for child in head.children:
+            if child.dep_ == "acl" or (child.dep_ == "relcl" and any(_match(t) for t in child.subtree)):
+                leave_out = leave_out | {t.i for t in child.subtree}
+        tokens = [t for t in head.subtree if t.i not in leave_out]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        para_start = self.text.rfind("\n", 0, head.idx) + 1
+        para_end = self.text.find("\n", head.idx)
+        start = max(start, para_start)
+        end = min(end, para_end) if para_end != -1 else end
+        dateline = max(self.text.rfind(" — ", start, head.idx), self.text.rfind(" – ", start, head.idx))
+        if dateline != -1:
+            start = dateline + 3
+        span = self.trim(start, end)
+        if ", " in span.text and self.text[span.end:span.end + 1] == ",":
+            span = Span.of(self.text, span.start, span.end + 1)   # "Jane Doe, a spokeswoman," said
+        return span
+
+    def speaker(self, source, span: Span | None) -> tuple[Entity, str]:
+        if source is not None and source.lower_ in ("who", "that", "which") and source.head.dep_ == "relcl":
+            antecedent = source.head.head
+            tokens = [t for t in antecedent.subtree if t.i < source.i]
+            if tokens:
+                span = Span.of(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        if span is None:
+            return self.unnamed("unnamed source"), "no-source"
+        in_comments = self.article.in_comments(span.start)
+        return resolve_phrase(span, self.index, self.gazetteer, self.article.id,
+                              self.article.body_end if in_comments else None)
+
+    def unnamed(self, label: str) -> Entity:
+        from readout.mentions import unnamed
+        return unnamed(self.article.id, label)
+
+    def addressee(self, token) -> tuple[Entity, Span] | None:
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and child.pos_ in ("PROPN", "PRON", "NOUN"):
+                mention = self.index.covering(child.idx, child.idx + len(child)) \
+                    if child.pos_ != "PRON" else None
+                if mention is None and child.pos_ == "PROPN":
+                    sub = list(child.subtree)
+                    mention = self.index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
+                if mention is not None:
+                    return mention.entity, mention.span
+                if child.pos_ == "PRON" and child.lower_ in ("him", "her"):
+                    prior = self.index.latest_before(child.idx, {"person"})
+                    if prior is not None and not self.article.in_comments(child.idx):
+                        return prior.entity, Span.of(self.text, child.idx, child.idx + len(child))
+        return None
+
+    def finish(self) -> list[Statement]:
+        found = sorted(self.found, key=lambda s: (s.cue.start, s.cue.end))
+        unique, seen = [], set()
+        for st in found:
+            key = (st.cue.start, st.cue.end)
+            if key not in seen:
+                seen.add(key)
+                unique.append(st)
+        self.continue_quotes(unique)
+        _nest(unique, self.text, self.doc)
+        return unique
+
+    def continue_quotes(self, statements: list[Statement]) -> None:
+        """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence,
+        in the same paragraph and attributed to no one else, continues it."""
+        used = {(q.start, q.end) for st in statements for q in self.quotations
+                if any(c.start <= q.start + 1 and q.end - 1 <= c.end for c in st.content)}
+        for st in statements:
+            if not st.rule.startswith("quote"):
+                continue
+            end = max(st.sentence.end, st.content[-1].end)
+            for quote in self.quotations:
+                if quote.start < end or (quote.start, quote.end) in used:
+                    continue
+                gap = self.text[end:quote.start]
+                if gap.strip() or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
+                    break
+                st.content.append(self.trim(quote.start, quote.end, keep_marks=True))
+                used.add((quote.start, quote.end))
+                end = quote.end
 
 
-def _quoted(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 2]
-    return any(q in before for q in "\"“«‘'") and any(q in after for q in "\"”»’'")
+def _subject(token):
+    """The subject of a cue verb, looking through conjunctions and participles."""
+    node, hops = token, 0
+    while hops < 3:
+        subject = next((c for c in node.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
+        if subject is not None:
+            return subject, "subject" if hops == 0 else "head-subject"
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i and node.head.pos_ in ("VERB", "AUX"):
+            node, hops = node.head, hops + 1
+            continue
+        break
+    return None, "no-subject"
+
+
+HEADLINE = re.compile(r"^(?:[A-Z]+ [–—-] )?(?P<name>[A-Z][^\n:.!?“”\"]{1,60}?):[ \t]+(?P<content>[^\n]{3,200})$",
+                      re.MULTILINE)
+HEDGES = {"reportedly", "allegedly", "apparently", "reports", "reported"}
+
+
+def _hedged(token) -> bool:
+    return any(t.lower_ in HEDGES for t in token.sent if t.dep_ == "advmod")
+
+
+def _nest(statements: list[Statement], text: str, doc) -> None:
+    """A statement reported inside another's content is according to that one's speaker;
+    an outlet named in an "according to" phrase ("detailed by Politico") relays it."""
+    for inner in statements:
+        for outer in statements:
+            if outer is inner or outer.speaker == inner.speaker:
+                continue
+            if any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content):
+                if inner.according_to is None:
+                    inner.according_to = outer.speaker
+                    inner.according_to_span = outer.speaker_span
+                    inner.relayed_by = outer.relayed_by
+                    inner.relayed_by_span = outer.relayed_by_span
+                break

@@ -1,0 +1,102 @@
+"""Quotation marks of every style, normalised for matching with offsets kept.
+
+`normalise` maps each quotation mark to a plain `"` (double style: “ ” „ ‟ « » ") or
+`'` (single style: ‘ ’ ‚ ‛ ‹ › ') one character for one character, so an offset into the
+normalised text is the same offset into the original. `find` returns the quotations of a
+text as (start, end) spans including their marks; an opening mark never closed ends its
+quotation at the end of the paragraph (the convention for quotes running over several
+paragraphs), and a closing mark never opened is ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DOUBLE = "“”„‟«»\"″"
+SINGLE = "‘’‚‛‹›'"
+OPENING = "“„‟«‘‚‛‹"
+CLOSING = "”»’›"
+_TABLE = str.maketrans({**{c: '"' for c in DOUBLE}, **{c: "'" for c in SINGLE}})
+
+
+@dataclass(frozen=True, order=True)
+class Quotation:
+    start: int         # offset of the opening mark
+    end: int           # offset after the closing mark (or the end of the paragraph)
+    closed: bool = True
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def normalise(text: str) -> str:
+    """The text with every quotation mark replaced by `"` or `'`; same length."""
+    return text.translate(_TABLE)
+
+
+def find(text: str) -> list[Quotation]:
+    """Double-style quotations, and single-style ones that open after a space or a dash."""
+    found = []
+    start = 0
+    for paragraph in text.split("\n"):
+        found.extend(_in_paragraph(text, start, start + len(paragraph)))
+        start += len(paragraph) + 1
+    return sorted(found)
+
+
+def _in_paragraph(text: str, start: int, end: int) -> list[Quotation]:
+    found: list[Quotation] = []
+    opened: int | None = None
+    for i in range(start, end):
+        char = text[i]
+        if char not in DOUBLE:
+            continue
+        if opened is None:
+            if char in CLOSING and not _opens_straight(text, i, start):
+                continue
+            opened = i
+        elif char not in OPENING or char == text[opened]:
+            if char in OPENING and char not in "\"″":
+                continue   # a second opening mark: keep the first
+            found.append(Quotation(opened, i + 1))
+            opened = None
+    if opened is not None and end - opened > 1:
+        found.append(Quotation(opened, end, closed=False))
+    found.extend(_single(text, start, end, found))
+    return found
+
+
+def _opens_straight(text: str, i: int, start: int) -> bool:
+    """A closing-style mark used to open (some sites use ” both ways): after a space."""
+    return i == start or text[i - 1] in " \t(—–-"
+
+
+def _single(text: str, start: int, end: int, double: list[Quotation]) -> list[Quotation]:
+    """‘…’ and '…' quotations outside double ones: opened after a space, closed before one."""
+    found = []
+    i = start
+    while i < end:
+        char = text[i]
+        inside = any(q.start < i < q.end for q in double)
+        if char in "‘'‹" and not inside and (i == start or text[i - 1] in " \t(—–-") \
+                and i + 1 < end and text[i + 1].isalnum():
+            close = "’'" if char != "‹" else "›"
+            j = i + 1
+            while j < end:
+                if text[j] in close and (j + 1 == end or not text[j + 1].isalnum()) \
+                        and not text[j - 1].isspace():
+                    break
+                j += 1
+            if j < end and j - i > 3 and " " in text[i:j]:
+                found.append(Quotation(i, j + 1))
+                i = j
+        i += 1
+    return found
+
+
+def enclosing(quotations: list[Quotation], start: int, end: int) -> Quotation | None:
+    """The quotation that contains [start, end), if any."""
+    for quote in quotations:
+        if quote.start <= start and end <= quote.end:
+            return quote
+    return None
