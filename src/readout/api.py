@@ -165,5 +165,23 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
     return Table.from_oxigraph(answer).without(parameters)
 
 
+def load(store_dir: Path, endpoint: str, graph: str | None = None, replace: bool = False,
+         user: str | None = None, password: str | None = None, timeout: float | None = None,
+         retries: int | None = None, progress=None):
+    """Push the store to a SPARQL 1.1 Graph Store endpoint; returns a `gsp.LoadSummary`.
+
+    One request per named graph, or everything into `graph`; PUT with `replace`, else POST.
+    """
+    from readout import gsp
+
+    client = gsp.GraphStore(endpoint, user, password, timeout or gsp.DEFAULT_TIMEOUT,
+                            gsp.DEFAULT_RETRIES if retries is None else retries)
+    db = stores.open_store(store_dir)
+    try:
+        return gsp.load(stores.ntriples_parts(db, graph), client, replace, progress)
+    finally:
+        del db
+
+
 def export(store_dir: Path, fmt: str = "turtle") -> bytes:
     return stores.export(stores.open_store(store_dir), fmt)

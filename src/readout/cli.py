@@ -158,7 +158,67 @@ def export(fmt, out, store_dir):
         store.write_atomic(out, data)
         click.echo(f"Wrote {len(data):,} bytes of {fmt} to {out}", err=True)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        click.get_binary_stream("stdout").write(data)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph), "
+                   "http://HOST:3030/DATASET/data (Fuseki).")
+@click.option("--graph", "graph", metavar="IRI", help="Load everything into this one graph "
+              "(default: each named graph of the store into a graph of the same name).")
+@click.option("--replace", is_flag=True, help="Replace each target graph (HTTP PUT); default: add (POST).")
+@click.option("--user", help="User name for HTTP Basic authentication; the password is read from "
+              "READOUT_PASSWORD or asked for, never given on the command line.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="Seconds to wait for the server on each request.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Retries of a request whose connection dropped.")
+@store_option
+@handled
+def load(endpoint, graph, replace, user, timeout, retries, store_dir):
+    """Push the store to a triple store server over the SPARQL 1.1 Graph Store Protocol."""
+    import os
+
+    from readout import api, gsp
+
+    password = None
+    if user is not None:
+        password = os.environ.get(gsp.PASSWORD_VARIABLE)
+        if password is None:
+            password = click.prompt(f"Password for {user}", hide_input=True, err=True)
+    summary = api.load(store_dir, endpoint, graph, replace, user, password, timeout, retries)
+    how = "replaced (PUT)" if replace else "added (POST)"
+    retried = f", {summary.retries} retried request(s)" if summary.retries else ""
+    click.echo(f"Loaded {len(summary.uploads)} graph(s), {summary.triples:,} triples "
+               f"({summary.bytes:,} bytes of N-Triples), {how}, into {endpoint} "
+               f"in {summary.seconds:.1f} s{retried}")
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(1, 65535), help="Port on 127.0.0.1 (default: a free one).")
+@store_option
+@handled
+def serve(port, store_dir):
+    """Serve the store as a read-only SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
+    import signal
+
+    from readout.server import OxigraphServer
+
+    for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C (even if inherited as ignored) and kill
+        signal.signal(signum, signal.default_int_handler)
+    with OxigraphServer(store_dir, read_only=True, port=port) as server:
+        click.echo(f"SPARQL endpoint: {server.query_url}")
+        click.echo(f"Query page: {server.url}/   (Ctrl-C to stop)")
+        try:
+            code = server.wait()
+        except KeyboardInterrupt:
+            code = 0
+        if code:
+            last = server.output().strip().splitlines()[-1:] or ["no message"]
+            raise ReadoutError(f"the oxigraph server stopped (exit code {code}: {last[0][:200]}); "
+                               f"check the store directory and run 'readout serve' again")
+    click.echo("Stopped.", err=True)
 
 
 @main.command()

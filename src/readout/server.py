@@ -109,7 +109,7 @@ class OxigraphServer:
                 start_new_session=True, preexec_fn=_die_with_parent)
             if self._wait_until_up():
                 return self
-            message = self._output()
+            message = self.output()
             self._terminate()
             if chosen or "in use" not in message.lower():
                 break
@@ -130,7 +130,8 @@ class OxigraphServer:
                 time.sleep(0.05)
         return False
 
-    def _output(self) -> str:
+    def output(self) -> str:
+        """What the server printed so far (its log)."""
         if self._log is None:
             return ""
         self._log.seek(0)

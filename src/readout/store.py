@@ -96,6 +96,20 @@ def dataset(store: ox.Store, graphs: list[str] | None = None) -> Graph:
     return result
 
 
+def ntriples_parts(store: ox.Store, into: str | None = None):
+    """(graph, N-Triples bytes, triple count) for each named graph, or all merged `into` one."""
+    if into is not None:
+        data = export(store, "ntriples")
+        yield into, data, data.count(b"\n")
+        return
+    if next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        yield None, data, data.count(b"\n")
+    for name in graph_names(store):
+        data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+        yield name, data, data.count(b"\n")
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that a failure never leaves it half-written."""
     path = Path(path)
