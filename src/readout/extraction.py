@@ -30,5 +30,5 @@ def extract_doc(article: Article, doc, gazetteer: Gazetteer) -> ArticleFacts:
         mentions=index.mentions,
         statements=said,
         events=events.extract(article, doc, index),
-        positions=positions.derive(said, index, gazetteer),
+        positions=positions.derive(said, index, gazetteer, doc, article),
     )
