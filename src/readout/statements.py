@@ -107,7 +107,7 @@ class _Context:
         self.add(token, cue, cue_span, source, content, f"{content_rule}+{rule}")
 
     def noun_cue(self, token, cue: Cue) -> None:
-        """"Putin's insistence that ...", "a call for a ceasefire"."""
+        """"the minister's insistence that ...", "a call for a ceasefire"."""
         clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp", "appos")
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         content = []
@@ -149,6 +149,8 @@ class _Context:
         if quoted:
             return quoted, "quote"
         clause = next((c for c in token.children if c.dep_ in CONTENT_CLAUSE), None)
+        if clause is None and source is not None:   # parse slip: the clause hangs on the source
+            clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
         if clause is not None:
             return [self.subtree(clause)], "verb-ccomp"
         if token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") \
@@ -183,8 +185,8 @@ class _Context:
     def adjacent_quotes(self, token, cue_span: Span, source) -> list[Span]:
         """Quotations right before and/or after the cue and its source."""
         lo, hi = cue_span.start, cue_span.end
-        if source is not None and abs(source.i - token.i) <= 6:
-            src = self.subtree(source)
+        if source is not None and abs(source.i - token.i) <= 12:
+            src = self.subtree_plain(source)
             lo, hi = min(lo, src.start), max(hi, src.end)
         sent = token.sent
         pieces = []
@@ -308,9 +310,22 @@ class _Context:
         """The words of a source phrase, within the paragraph of its head word, without
         participle modifiers ("a letter obtained by AP") or a dateline ("RENO (AP) —")."""
         for child in head.children:
-            if child.dep_ == "acl" or (child.dep_ == "relcl" and any(_match(t) for t in child.subtree)):
+            if child.dep_ in ("acl", "ccomp", "parataxis", "advcl") or \
+                    (child.dep_ == "relcl" and any(_match(t) for t in child.subtree)):
                 leave_out = leave_out | {t.i for t in child.subtree}
-        tokens = [t for t in head.subtree if t.i not in leave_out]
+        kept = {t.i for t in head.subtree if t.i not in leave_out}
+        first, last = head.i, head.i
+        while first - 1 in kept:
+            first -= 1
+        while last + 1 in kept:
+            last += 1
+        while first < head.i and (head.doc[first].is_punct or head.doc[first].is_quote):
+            first += 1
+        while last > head.i and head.doc[last].is_quote:
+            last -= 1
+        tokens = list(head.doc[first:last + 1])
+        if not tokens:
+            tokens = [head]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         para_start = self.text.rfind("\n", 0, head.idx) + 1
         para_end = self.text.find("\n", head.idx)
@@ -413,7 +428,7 @@ def _hedged(token) -> bool:
 
 def _nest(statements: list[Statement], text: str, doc) -> None:
     """A statement reported inside another's content is according to that one's speaker;
-    an outlet named in an "according to" phrase ("detailed by Politico") relays it."""
+    an outlet named in an "according to" phrase ("detailed by The Times") relays it."""
     for inner in statements:
         for outer in statements:
             if outer is inner or outer.speaker == inner.speaker:
