@@ -6,6 +6,8 @@ validator can check every anchor against the text it claims to quote.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -140,7 +142,8 @@ class _Writer:
         self.add(node, RO.isQuote, Literal(st.is_quote))
         self.add(node, RO.polarity, Literal(st.polarity))
         self.add(node, RO.factuality, Literal(st.factuality))
-        self.add(node, RO.confidence, Literal(round(st.confidence, 3), datatype=XSD.decimal))
+        # a Decimal, not a float: a float-valued xsd:decimal literal fails sh:datatype in pyshacl
+        self.add(node, RO.confidence, Literal(Decimal(str(round(st.confidence, 3))), datatype=XSD.decimal))
         self.add(node, RO.isReaderComment, Literal(st.reader_comment))
         self.add(node, RO.rule, Literal(st.rule))
         self.add(node, PROV.wasGeneratedBy, self.activity)
