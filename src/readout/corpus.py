@@ -20,27 +20,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from readout.iris import BASE
+from rdflib import RDF, Literal, URIRef
 
-PREFIXES = """PREFIX ro: <https://w3id.org/readout/ontology#>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-"""
-EVENTS = PREFIXES + """
-SELECT ?event ?type ?date ?duration ?participant WHERE {
-  ?event a ?type ; ro:participant ?participant .
-  FILTER(STRSTARTS(STR(?event), "%sevent/") && STRSTARTS(STR(?type), STR(ro:)))
-  OPTIONAL { ?event ro:date ?date }
-  OPTIONAL { ?event ro:duration ?duration }
-}""" % BASE
-EVENT_MENTIONS = PREFIXES + """
-SELECT ?event ?mention ?weekday WHERE {
-  ?event gaf:denotedBy ?mention . OPTIONAL { ?mention ro:weekday ?weekday }
-}"""
-STATEMENTS = PREFIXES + """
-SELECT ?statement ?speaker ?article ?content WHERE {
-  ?statement a ro:Statement ; ro:speaker ?speaker ; ro:reportedIn ?article ; ro:contentText ?content .
-  FILTER NOT EXISTS { ?statement ro:isReaderComment true }
-}"""
+from readout.graph import GAF
+from readout.iris import BASE, RO
+
+EVENT_PREFIX = BASE + "event/"
 JACCARD = 0.5
 
 
@@ -70,7 +55,7 @@ class _Event:
 
 def corpus_graph(articles):
     """The cross-article named graph for the union of the article graphs (see `api.build`)."""
-    from readout.graph import corpus_graph as write
+    from readout.graph import corpus_graph as write   # graph.py writes the triples
 
     return write(links(articles))
 
@@ -81,18 +66,20 @@ def links(graph) -> CorpusLinks:
 
 
 def _event_joins(graph) -> list[EventJoin]:
+    # Triple patterns rather than SPARQL: rdflib's query parser keeps tracebacks alive,
+    # which would keep the caller's open store (and its lock) from being released.
     events: dict[str, _Event] = {}
-    for row in graph.query(EVENTS):
-        event = events.setdefault(str(row.event), _Event(str(row.event)))
-        event.types.add(str(row.type))
-        event.participants.add(str(row.participant))
-        event.date = str(row.date) if row.date is not None else event.date
-        event.duration = str(row.duration) if row.duration is not None else event.duration
-    for row in graph.query(EVENT_MENTIONS):
-        if (event := events.get(str(row.event))) is not None:
-            event.mentions.add(str(row.mention))
-            if row.weekday is not None:
-                event.weekdays.add(int(row.weekday))
+    for node, type_ in graph.subject_objects(RDF.type):
+        if str(node).startswith(EVENT_PREFIX) and str(type_).startswith(str(RO)):
+            events.setdefault(str(node), _Event(str(node))).types.add(str(type_))
+    for iri, event in events.items():
+        node = URIRef(iri)
+        event.participants = {str(p) for p in graph.objects(node, RO.participant)}
+        event.date = str(graph.value(node, RO.date) or "")
+        event.duration = str(graph.value(node, RO.duration) or "")
+        for mention in graph.objects(node, GAF.denotedBy):
+            event.mentions.add(str(mention))
+            event.weekdays.update(int(w) for w in graph.objects(mention, RO.weekday))
     dated = [e for e in events.values() if e.date]
     joins = []
     for event in sorted(events.values(), key=lambda e: e.iri):
@@ -122,8 +109,14 @@ def _agrees(undated: _Event, dated: _Event) -> bool:
 def _same_claims(graph) -> list[tuple[str, str]]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    rows = sorted((str(r.speaker), str(r.statement), str(r.article), str(r.content))
-                  for r in graph.query(STATEMENTS))
+    rows = []
+    for statement in graph.subjects(RDF.type, RO.Statement):
+        if graph.value(statement, RO.isReaderComment) == Literal(True):
+            continue
+        values = [graph.value(statement, p) for p in (RO.speaker, RO.reportedIn, RO.contentText)]
+        if None not in values:
+            rows.append((str(values[0]), str(statement), str(values[1]), str(values[2])))
+    rows.sort()
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

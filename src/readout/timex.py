@@ -27,7 +27,8 @@ NUMBER_WORDS = {
     "ninety": 90, "half": 0.5,
 }
 HEDGES = ("nearly", "almost", "about", "around", "roughly", "some", "more than", "over",
-          "less than", "under", "at least", "up to", "several", "few", "many", "recent")
+          "less than", "under", "at least", "up to")                 # on a number
+VAGUE = HEDGES + ("several", "few", "many", "recent", "past", "coming")   # on a time phrase
 UNITS = {"year": ("Y", False), "month": ("M", False), "week": ("W", False), "day": ("D", False),
          "hour": ("H", True), "minute": ("M", True), "second": ("S", True)}
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2),
@@ -60,7 +61,7 @@ def normalise(text: str, reference: str = "") -> Timex:
     lower = phrase.lower()
     weekday = next((i for i, name in enumerate(WEEKDAYS) if re.search(rf"\b{name}\b", lower)), None)
     has_year = bool(YEAR.search(phrase))
-    if any(re.search(rf"\b{h}\b", lower) for h in HEDGES) or DURATION.search(phrase):
+    if any(re.search(rf"\b{h}\b", lower) for h in VAGUE) or DURATION.search(phrase):
         return Timex(phrase, kind="vague", weekday=weekday)
     if has_year:
         parsed = _parse(phrase, None)

@@ -1,0 +1,135 @@
+"""Events read from the text: type, participants, initiator, date, duration, earlier
+contacts and briefings. Expected values were checked against the article sentences
+quoted in each test."""
+from __future__ import annotations
+
+import pytest
+
+from readout.extraction import extract
+from readout.facts import Article
+
+PUTIN, MACRON, ZELENSKYY = "vladimir-putin", "emmanuel-macron", "volodymyr-zelenskyy"
+
+
+def _calls(facts, type_="PhoneCall"):
+    return [e for e in facts.events if e.type == type_ and {p.key for p in e.participants} == {PUTIN, MACRON}]
+
+
+def test_the_call_is_dated_where_an_article_states_the_date(bundled_facts):
+    # 000: "On July 1, 2025, ... Putin and ... Macron resumed a high-stakes dialogue ...
+    #       In a substantial two-hour phone call, they addressed ..."
+    # 001: "Macron held a two-hour phone call with ... Putin on July 1, 2025"
+    # 004: "held a two-hour phone call on Tuesday, July 1, 2025"
+    for article_id in ("000_4023397d780d57fd", "001_c21d440a9f3ac777", "004_a16ed64cd8879b43"):
+        calls = _calls(bundled_facts[article_id])
+        assert calls, article_id
+        assert {(c.date, c.precision, c.duration) for c in calls} == {("2025-07-01", "day", "PT2H")}
+        assert all(c.date_span is not None and "2025" in c.date_span.text for c in calls)
+
+
+def test_an_undated_article_keeps_its_weekday_and_no_false_date(bundled_facts):
+    # 002: "a rare and extensive phone chat between ... Putin and ... Macron on Tuesday"; no date.
+    calls = _calls(bundled_facts["002_2465a5666ca1530d"])
+    assert calls and {c.date for c in calls} == {""}
+    assert {c.time_text for c in calls} == {"Tuesday"} and {c.weekday for c in calls} == {1}
+    assert {c.duration for c in calls} == {"PT2H"}
+    # 003: "the recent two-hour telephone conversation between ... Macron and ... Putin"
+    calls = _calls(bundled_facts["003_d2f936723f8dcb77"])
+    assert calls and {(c.date, c.duration) for c in calls} == {("", "PT2H")}
+
+
+def test_initiator_from_initiated_by(bundled_facts):
+    # 001: "The call, initiated by Macron, comes after a long hiatus"
+    calls = _calls(bundled_facts["001_c21d440a9f3ac777"])
+    assert {c.initiator.key for c in calls if c.initiator} == {MACRON}
+    assert any(c.trigger.text == "call" and "initiated by Macron" in c.sentence.text for c in calls)
+
+
+def test_first_contact_since_gives_an_earlier_contact(bundled_facts):
+    # 001: "marking their first direct contact since September 2022"
+    # 004: "their first direct conversation since September 2022"
+    for article_id in ("001_c21d440a9f3ac777", "002_2465a5666ca1530d", "004_a16ed64cd8879b43"):
+        calls = _calls(bundled_facts[article_id])
+        previous = {id(c.previous): c.previous for c in calls if c.previous is not None}.values()
+        assert len(previous) == 1, article_id
+        (earlier,) = previous
+        assert (earlier.type, earlier.date, earlier.precision) == ("Contact", "2022-09", "month")
+        assert {p.key for p in earlier.participants} == {PUTIN, MACRON}
+        assert earlier.trigger.text == "since September 2022"
+        assert any(e is earlier for e in bundled_facts[article_id].events)
+
+
+@pytest.mark.parametrize("article_id, timing", [
+    ("001_c21d440a9f3ac777", ("after", "before")),   # "Before and after the call, he briefed ... Zelenskyy"
+    ("003_d2f936723f8dcb77", ("after",)),            # "immediately after the phone call ... to inform him"
+    ("004_a16ed64cd8879b43", ("before",)),           # "briefed ... Zelenskyy before making the call"
+    ("002_2465a5666ca1530d", ("before",)),           # "Zelensky ... was notified beforehand"
+])
+def test_zelenskyy_briefed_about_the_call(bundled_facts, article_id, timing):
+    briefings = [e for e in bundled_facts[article_id].events if e.type == "Briefing"]
+    assert any(b.briefed.key == ZELENSKYY and b.about is not None and b.about.type == "PhoneCall"
+               and b.timing == timing for b in briefings), briefings
+
+
+def test_briefer_is_the_subject_when_the_text_names_one(bundled_facts):
+    briefings = [e for e in bundled_facts["004_a16ed64cd8879b43"].events if e.type == "Briefing"]
+    assert {b.initiator.key for b in briefings if b.initiator} == {MACRON}
+
+
+def test_no_event_from_the_reader_comment(bundled_facts):
+    facts = bundled_facts["000_4023397d780d57fd"]
+    assert facts.article.body_end is not None
+    assert not [e for e in facts.events if facts.article.in_comments(e.trigger.start)]
+
+
+def test_a_call_for_something_is_not_a_phone_call(bundled_facts):
+    # 000: "Despite Macron's ceasefire call" and "Their joint call for revived IAEA cooperation"
+    text = bundled_facts["000_4023397d780d57fd"].article.text
+    starts = {e.trigger.start for e in bundled_facts["000_4023397d780d57fd"].events}
+    assert text.index("call for revived") not in starts
+    assert text.index("call, deep-rooted") not in starts
+
+
+OWN_ARTICLE = (
+    "German Chancellor Friedrich Merz held a 90-minute phone call with Chinese President "
+    "Xi Jinping on March 4, 2024, their first direct conversation since November 2022. "
+    "The call, initiated by Merz, covered trade and the war in Ukraine. "
+    "Before the call, Merz briefed Ukrainian President Volodymyr Zelenskyy.\n"
+    "Xi said that Western states ignored China's legitimate interests. "
+    "Merz warned that China's support for Russia threatens European security.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def own_facts():
+    article = Article(id="own-1", text=OWN_ARTICLE)
+    return next(extract([article]))
+
+
+def test_own_article_event_date_participants_initiator(own_facts):
+    calls = [e for e in own_facts.events if e.type == "PhoneCall"]
+    assert calls
+    assert {frozenset(p.key for p in c.participants) for c in calls} == {frozenset({"friedrich-merz", "xi-jinping"})}
+    assert {(c.date, c.precision, c.duration) for c in calls} == {("2024-03-04", "day", "PT90M")}
+    assert {c.initiator.key for c in calls if c.initiator} == {"friedrich-merz"}
+    (earlier,) = {id(c.previous): c.previous for c in calls if c.previous}.values()
+    assert (earlier.date, earlier.precision) == ("2022-11", "month")
+    briefings = [e for e in own_facts.events if e.type == "Briefing"]
+    assert [(b.initiator.key, b.briefed.key, b.timing) for b in briefings] == \
+        [("friedrich-merz", "volodymyr-zelenskyy", ("before",))]
+
+
+def test_weekday_resolved_against_the_publication_date():
+    # 2024-03-07 is a Thursday: "on Tuesday" is 2024-03-05.
+    article = Article(id="own-2", published="2024-03-07", text=(
+        "German Chancellor Friedrich Merz and Chinese President Xi Jinping held a phone call on Tuesday."))
+    calls = [e for e in next(extract([article])).events if e.type == "PhoneCall"]
+    assert [(c.date, c.precision, c.time_text) for c in calls] == [("2024-03-05", "day", "")]
+
+
+def test_vague_span_is_not_a_date():
+    article = Article(id="own-3", text=(
+        "German Chancellor Friedrich Merz and Chinese President Xi Jinping held a phone call "
+        "in recent months, their first talks in nearly three years."))
+    calls = [e for e in next(extract([article])).events if e.type == "PhoneCall"]
+    assert calls and {c.date for c in calls} == {""}

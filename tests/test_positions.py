@@ -1,0 +1,143 @@
+"""Positions held and attributed, and sides. Expected values were checked against the
+article sentences quoted in each test."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from readout import sides
+from readout.extraction import extract
+from readout.facts import Article
+from readout.gazetteer import default
+
+
+def _side(entity):
+    return sides.side_of(entity, default()).key
+
+
+def _all(bundled_facts):
+    return [p for facts in bundled_facts.values() for p in facts.positions]
+
+
+def test_russian_side_attributes_to_the_west_its_policy_causing_the_conflict(bundled_facts):
+    # 000: Putin framed the war as «a direct consequence of the West's policy ...»
+    # 004: Putin told Macron that "the Ukrainian conflict is a direct consequence of the
+    #      policy of Western states"
+    found = [p for p in _all(bundled_facts) if p.attributor is not None
+             and _side(p.attributor) == "russia" and p.holder.key == "western-world"
+             and re.search(r"consequence of (the West’s policy|the policy of Western states)",
+                           p.proposition.text)]
+    matched = {re.search(r"consequence of (the West’s policy|the policy of Western states)",
+                         p.proposition.text).group(1) for p in found}
+    assert matched == {"the West’s policy", "the policy of Western states"}, found
+
+
+def test_russian_side_attributes_to_the_west_ignoring_its_security_interests(bundled_facts):
+    # 002: "Putin blamed Western countries for the war, saying they ignored Moscow's
+    #       long-standing security concerns"
+    found = [p for p in _all(bundled_facts) if p.attributor is not None
+             and _side(p.attributor) == "russia" and _side(p.holder) != "russia"
+             and re.search(r"ignor", p.proposition.text)
+             and re.search(r"security (interests|concerns)", p.proposition.text)]
+    assert any(p.holder.key == "western-world" for p in found), found
+
+
+def test_russian_side_blames_the_west_for_the_war(bundled_facts):
+    # 002: "Putin blamed Western countries for the war"; 004: "Putin blamed the West for the conflict"
+    found = {p.proposition.text for p in _all(bundled_facts)
+             if p.rule == "blame-object" and p.holder.key == "western-world"
+             and p.attributor.key == "vladimir-putin"}
+    assert found == {"Western countries for the war", "the West for the conflict"}
+
+
+def test_french_side_attributes_to_russia_a_threat_to_europe(bundled_facts):
+    # 001: Macron's "March 2025 warning that Russia poses a "threat to France and Europe.""
+    # 002: "cautioning that Moscow's actions pose a wider threat to the stability of the continent"
+    found = [p for p in _all(bundled_facts) if p.attributor is not None
+             and _side(p.attributor) == "france" and p.holder.key == "russia"]
+    texts = " | ".join(p.proposition.text for p in found)
+    assert re.search(r"Russia poses a “threat to France and Europe", texts), texts
+    assert re.search(r"Moscow’s actions pose a wider threat", texts), texts
+    assert {p.issue for p in found if "threat" in p.proposition.text} == {"european-security"}
+
+
+def test_held_positions_of_each_leader(bundled_facts):
+    held = [p for p in _all(bundled_facts) if p.attributor is None and not p.attributed_by_article]
+    macron = {(p.stance, p.issue) for p in held if p.holder.key == "emmanuel-macron"}
+    putin = {(p.stance, p.issue) for p in held if p.holder.key == "vladimir-putin"}
+    assert ("demands", "ceasefire") in macron          # "urged Putin to agree to a ceasefire"
+    assert ("supports", "territorial-integrity") in macron   # "support for Ukraine's sovereignty"
+    assert ("demands", "new-territorial-realities") in putin  # "insisted ... 'new territorial realities'"
+
+
+def test_nothing_from_the_reader_comment(bundled_facts):
+    for facts in bundled_facts.values():
+        for p in facts.positions:
+            assert not facts.article.in_comments(p.proposition.start), p
+            assert p.evidence is None or not p.evidence.reader_comment
+
+
+def test_the_article_voice_is_never_a_side(bundled_facts):
+    # 000: "Moscow seeks international recognition of the territorial and political changes
+    #       ... while Paris remains committed to formal principles of sovereignty"
+    facts = bundled_facts["000_4023397d780d57fd"]
+    voice = {(p.holder.key, p.stance, p.proposition.text) for p in facts.positions
+             if p.attributed_by_article}
+    assert ("russia", "demands", "international recognition of the territorial and political "
+            "changes resulting from the conflict") in voice
+    assert any(v[:2] == ("france", "supports") and v[2].startswith("formal principles of sovereignty")
+               for v in voice)
+    for p in _all(bundled_facts):
+        if p.attributed_by_article:
+            assert p.attributor is None and p.evidence is None and p.rule == "article-voice"
+        if p.rule == "article-voice":
+            assert p.attributed_by_article
+
+
+def test_every_proposition_is_an_exact_span(bundled_facts):
+    for facts in bundled_facts.values():
+        for p in facts.positions:
+            assert facts.article.text[p.proposition.start:p.proposition.end] == p.proposition.text
+            assert p.proposition.text == p.proposition.text.strip()
+            assert not p.proposition.text.lower().startswith("that ")
+
+
+OWN_ARTICLE = (
+    "German Chancellor Friedrich Merz held a 90-minute phone call with Chinese President "
+    "Xi Jinping on March 4, 2024.\n"
+    "Xi said that Western states ignored China's legitimate interests. "
+    "Merz warned that China's support for Russia threatens European security. "
+    "Merz also urged Xi to back a ceasefire in Ukraine.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def own_positions():
+    return next(extract([Article(id="own-positions", text=OWN_ARTICLE)])).positions
+
+
+def test_own_article_attributed_positions(own_positions):
+    attributed = {(p.attributor.key, p.holder.key, p.proposition.text) for p in own_positions
+                  if p.attributor is not None}
+    assert ("xi-jinping", "western-world", "Western states ignored China’s legitimate interests"
+            .replace("’", "'")) in attributed
+    assert ("friedrich-merz", "china", "China's support for Russia threatens European security") in attributed
+    # Merz's side (Germany) and China are not the same side; Xi does not attribute to China
+    assert not [a for a in attributed if a[0] == "xi-jinping" and a[1] == "china"]
+
+
+def test_own_article_held_position(own_positions):
+    held = {(p.holder.key, p.stance, p.issue) for p in own_positions if p.attributor is None}
+    assert ("friedrich-merz", "demands", "ceasefire") in held
+
+
+def test_sides_from_affiliation_and_membership():
+    gazetteer = default()
+    macron, france, nato = (gazetteer.get(k) for k in ("emmanuel-macron", "france", "nato"))
+    putin = gazetteer.get("vladimir-putin")
+    assert sides.side_of(macron, gazetteer) == france
+    assert sides.same_side(macron, france, gazetteer)
+    assert sides.same_side(macron, nato, gazetteer)        # France is a member of NATO
+    assert not sides.same_side(putin, nato, gazetteer)
+    assert not sides.same_side(putin, macron, gazetteer)
