@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -95,3 +99,38 @@ def test_taken_port_is_a_clear_error_and_leaves_no_process(tmp_path):
         with pytest.raises(EndpointError, match="already in use"):
             second.start()
         assert second.process is None
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_readout_serve_prints_the_url_and_stops_cleanly(tmp_path, stop):
+    store = _small_store(tmp_path / "store")
+    readout = Path(sys.executable).parent / "readout"
+    process = subprocess.Popen([str(readout), "serve", "--store", str(store)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        first = process.stdout.readline()
+        assert first.startswith("SPARQL endpoint: http://127.0.0.1:"), first + process.stderr.read()
+        url = first.split(": ", 1)[1].strip()
+        assert [r["o"]["value"] for r in _select(url, "SELECT ?o WHERE { ?s ?p ?o }")] == ["one"]
+        children = _children(process.pid)
+        assert len(children) == 1
+        process.send_signal(stop)
+        assert process.wait(timeout=20) == 0
+        assert "Stopped." in process.stderr.read()
+        assert not os.path.exists(f"/proc/{children[0]}")
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_readout_serve_without_a_store_is_exit_2(tmp_path):
+    readout = Path(sys.executable).parent / "readout"
+    done = subprocess.run([str(readout), "serve", "--store", str(tmp_path / "absent")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith("readout: error: no store at")

@@ -107,8 +107,12 @@ class OxigraphServer:
             self.process = subprocess.Popen(
                 self.command(), stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log,
                 start_new_session=True, preexec_fn=_die_with_parent)
-            if self._wait_until_up():
-                return self
+            try:
+                if self._wait_until_up():
+                    return self
+            except BaseException:  # Ctrl-C while waiting: leave no server behind
+                self._terminate()
+                raise
             message = self.output()
             self._terminate()
             if chosen or "in use" not in message.lower():
