@@ -208,9 +208,9 @@ def serve(port, store_dir):
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C (even if inherited as ignored) and kill
         signal.signal(signum, signal.default_int_handler)
     with OxigraphServer(store_dir, read_only=True, port=port) as server:
-        click.echo(f"SPARQL endpoint: {server.query_url}")
-        click.echo(f"Query page: {server.url}/   (Ctrl-C to stop)")
         try:
+            click.echo(f"SPARQL endpoint: {server.query_url}")
+            click.echo(f"Query page: {server.url}/   (Ctrl-C to stop)")
             code = server.wait()
         except KeyboardInterrupt:
             code = 0
