@@ -105,10 +105,17 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
             memberships=tuple(sorted(qid_key[g] for g in memberships.get(row["qid"], []) if g in qid_key)),
         )
         aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
-        entries.setdefault(entity.key, Entry(entity, tuple(dict.fromkeys((row["label_en"],) + aliases))))
+        earlier = entries.get(entity.key)
+        if earlier is None or (entity.qid and not earlier.entity.qid):   # a local row links an unlinked one
+            aliases = (earlier.aliases if earlier else ()) + (row["label_en"],) + aliases
+            entries[entity.key] = Entry(entity, tuple(dict.fromkeys(aliases)))
     keys = set(entries)
-    return Gazetteer(list(entries.values()), _ambiguous(directory / "ambiguous.tsv", keys),
-                     _metonyms(directory / "metonyms.tsv", keys), _titles(directory / "titles.txt"))
+    ambiguous = _ambiguous(directory / "ambiguous.tsv", keys)
+    for record in ambiguous.values():      # a bare alias the reference leaves out ("Lee")
+        entry = entries[record.key]
+        entries[record.key] = Entry(entry.entity, tuple(dict.fromkeys(entry.aliases + (record.alias,))))
+    return Gazetteer(list(entries.values()), ambiguous, _metonyms(directory / "metonyms.tsv", keys),
+                     _titles(directory / "titles.txt"))
 
 
 def _rows(path: Path) -> list[dict]:

@@ -22,7 +22,6 @@ LABELS = {
 }
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}
-WITH_ARTICLE = {"country", "region", "organization", "government_body", "media", "treaty", "event"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,20 +49,21 @@ def patterns(gazetteer: Gazetteer) -> list[dict]:
     for entry in gazetteer.entries:
         label = LABELS.get(entry.entity.type, "MISC")
         for alias in entry.aliases:
-            for form in dict.fromkeys(_forms(alias, entry.entity.type)):
+            for form in dict.fromkeys(_forms(alias)):
                 found.append({"label": label, "pattern": form, "id": entry.entity.key})
     return found
 
 
-def _forms(alias: str, type_: str) -> list[str]:
+def _forms(alias: str) -> list[str]:
     forms = [alias]
     if not alias[:1].isupper():
         # lower-case aliases ("the West") also match at the start of a sentence
         forms.append(alias[:1].upper() + alias[1:])
-    if len(alias) >= 4 and any(c.islower() for c in alias) and alias[:1].isupper():
+    if len(alias) >= 4 and any(c.islower() for c in alias):
         forms.append(alias.upper())                       # headlines: "PUTIN"
-    if type_ in WITH_ARTICLE and " " in alias and alias[:1].isupper():
-        forms += [f"the {alias}", f"The {alias}"]        # "the Élysée Palace" beats "the Élysée"
+    if " " in alias and alias[:1].isupper():
+        # "the Élysée Palace" beats "the Élysée", "the Kremlin leader" beats "the Kremlin"
+        forms += [f"the {alias}", f"The {alias}"]
     return forms
 
 
