@@ -287,6 +287,66 @@ def ontology_doc(markdown, vocabulary, check):
         click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.option("--online", is_flag=True, help="Look the unlinked entities up on Wikidata's API.")
+@click.option("--entity", "labels", multiple=True, metavar="LABEL",
+              help="Look up only the entity with this label (repeatable).")
+@click.option("--accept", "accepted", multiple=True, metavar="LABEL=QID",
+              help="Accept this candidate for this entity (repeatable); implies --entity LABEL.")
+@click.option("--gazetteer-file", type=click.Path(path_type=Path), envvar="READOUT_GAZETTEER",
+              default=Path("readout-gazetteer.tsv"), show_default=True,
+              help="Local gazetteer file that accepted links are added to (or set READOUT_GAZETTEER).")
+@click.option("--api", default="https://www.wikidata.org/w/api.php", envvar="READOUT_WIKIDATA_API",
+              show_default=True, help="Wikidata API URL (or set READOUT_WIKIDATA_API).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path),
+              default=Path.home() / ".cache" / "readout" / "wikidata", show_default=True,
+              help="Directory where API answers are cached.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds to wait for each API answer.")
+@click.option("--interval", type=click.FloatRange(min=0.0), default=1.0, show_default=True,
+              help="Minimum seconds between two API requests.")
+@click.option("--offices", is_flag=True,
+              help="Instead: run the federated query speaker-offices (speakers' offices from Wikidata).")
+@click.option("--wdqs", default="https://query.wikidata.org/sparql", show_default=True,
+              help="SPARQL endpoint that --offices sends the SERVICE part to.")
+@store_option
+@handled
+def link(online, labels, accepted, gazetteer_file, api, cache_dir, timeout, interval, offices, wdqs,
+         store_dir):
+    """List entities with no Wikidata link; with --online, propose and add links.
+
+    A candidate is written to the local gazetteer file only when it is the only one whose
+    type and country fit, or when --accept names it. Exit code 3: Wikidata cannot be
+    reached (nothing is changed).
+    """
+    from readout import wikidata
+    from readout.gazetteer import default
+
+    if offices:
+        click.echo(wikidata.speaker_offices(store_dir, wdqs).render("table"))
+        return
+
+    accept = {}
+    for item in accepted:
+        label, sep, qid = item.rpartition("=")
+        if not sep or not label or not qid.startswith("Q"):
+            raise click.UsageError(f"--accept takes LABEL=QID, not {item!r}")
+        accept[label] = qid
+    gazetteer = default()
+    if not online:
+        missing = wikidata.unlinked(wikidata.store_entities(store_dir, gazetteer))
+        for entity in missing:
+            click.echo(f"{entity.label} ({entity.type})")
+        click.echo(f"{len(missing)} entities without a Wikidata link. Offline: nothing looked up, "
+                   f"nothing changed; run 'readout link --online' to look them up.")
+        return
+    client = wikidata.Client(api, cache_dir=cache_dir, timeout=timeout, min_interval=interval)
+    result = wikidata.link_online(store_dir, gazetteer, client, gazetteer_file, labels, accept)
+    click.echo(wikidata.report(result))
+    if result.written:
+        click.echo(f"Set READOUT_GAZETTEER={result.path} and rebuild to use them.")
+
+
 class _progress:
     """A progress line on a terminal; silent otherwise."""
 
