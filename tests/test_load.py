@@ -279,3 +279,54 @@ def test_password_is_never_an_option():
 def test_endpoint_must_be_http():
     with pytest.raises(EndpointError, match="not an http"):
         GraphStore("ftp://example.org/store")
+
+
+class DigestServer(AuthServer):
+    """Demands HTTP Digest authentication (RFC 7616, MD5, qop=auth) as alice:secret, like
+    Virtuoso's /sparql-graph-crud-auth."""
+
+    def __init__(self):
+        import hashlib
+        import re
+
+        def md5(text: str) -> str:
+            return hashlib.md5(text.encode()).hexdigest()
+
+        received = self.received = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                fields = dict(re.findall(r'(\w+)="?([^",]*)"?', self.headers.get("Authorization", "")))
+                if self.headers.get("Authorization", "").startswith("Digest ") and fields.get("username") == "alice":
+                    expected = md5(":".join([md5("alice:test:secret"), fields["nonce"], fields["nc"],
+                                             fields["cnonce"], "auth", md5(f"{self.command}:{fields['uri']}")]))
+                    if fields.get("response") == expected:
+                        received.append(body)
+                        self.send_response(204)
+                        self.end_headers()
+                        return
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Digest realm="test", qop="auth", nonce="n0nce", algorithm=MD5')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_PUT = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/sparql-graph-crud-auth"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+
+def test_digest_login_when_the_server_asks_for_it(small_store):
+    with DigestServer() as server:
+        right = run("load", "--store", small_store, "--endpoint", server.url, "--user", "alice",
+                    env={"READOUT_PASSWORD": "secret"})
+        wrong = run("load", "--store", small_store, "--endpoint", server.url, "--user", "alice",
+                    env={"READOUT_PASSWORD": "wrong"})
+    assert right.exit_code == 0, right.output
+    assert len(server.received) == 2
+    assert wrong.exit_code == 2 and "refused the login of user 'alice'" in error_line(wrong)

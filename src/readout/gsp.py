@@ -4,7 +4,8 @@ PUT replaces a graph, POST adds to it (https://www.w3.org/TR/sparql11-http-rdf-u
 Each named graph of the store goes in its own request (`?graph=IRI`), or everything into
 one graph. The body is N-Triples, which every server reads. A dropped connection is
 retried with a growing pause; a refused connection, a timeout, a refused password or
-an HTTP error stops the load with a message that says what to do.
+an HTTP error stops the load with a message that says what to do. `--user` logs in with
+HTTP Basic (Fuseki, GraphDB) or, when the server asks for it, Digest (Virtuoso).
 """
 from __future__ import annotations
 
@@ -73,9 +74,14 @@ class GraphStore:
         self.retries = retries
         self.pause = pause
         self._auth = None
-        if user is not None:
+        handlers = []
+        if user is not None:  # Basic up front; Digest (Virtuoso) when the server asks for it
             token = base64.b64encode(f"{user}:{password or ''}".encode("utf-8")).decode("ascii")
             self._auth = f"Basic {token}"
+            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+            passwords.add_password(None, endpoint, user, password or "")
+            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
+        self._opener = urllib.request.build_opener(*handlers)
 
     def url(self, graph: str | None) -> str:
         query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
@@ -90,7 +96,7 @@ class GraphStore:
         for attempt in range(1, self.retries + 2):
             request = urllib.request.Request(self.url(graph), data=body, method=method, headers=headers)
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as reply:
+                with self._opener.open(request, timeout=self.timeout) as reply:
                     reply.read()
                     return Upload(name, method, triples, len(body), reply.status, attempt)
             except urllib.error.HTTPError as err:
