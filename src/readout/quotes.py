@@ -5,10 +5,11 @@
 normalised text is the same offset into the original. `find` returns the quotations of a
 text as (start, end) spans including their marks; an opening mark never closed ends its
 quotation at the end of the paragraph (the convention for quotes running over several
-paragraphs), and a closing mark never opened is ignored.
+paragraphs), and a closing mark never opened is ignored. Two apostrophes ('') count as one\ndouble mark, as in some newspapers' archives.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE = "“”„‟«»\"″"
@@ -24,9 +25,6 @@ class Quotation:
     end: int           # offset after the closing mark (or the end of the paragraph)
     closed: bool = True
 
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - (1 if self.closed else 0)
 
 
 def normalise(text: str) -> str:
@@ -44,24 +42,25 @@ def find(text: str) -> list[Quotation]:
     return sorted(found)
 
 
+MARKS = re.compile(r"''|[“”„‟«»\"″]")   # '' is a double mark in some newspapers' text
+
+
 def _in_paragraph(text: str, start: int, end: int) -> list[Quotation]:
     found: list[Quotation] = []
-    opened: int | None = None
-    for i in range(start, end):
-        char = text[i]
-        if char not in DOUBLE:
-            continue
+    opened: re.Match | None = None
+    for mark in MARKS.finditer(text, start, end):
+        char = mark.group()
         if opened is None:
-            if char in CLOSING and not _opens_straight(text, i, start):
+            if char in CLOSING and not _opens_straight(text, mark.start(), start):
                 continue
-            opened = i
-        elif char not in OPENING or char == text[opened]:
-            if char in OPENING and char not in "\"″":
+            opened = mark
+        elif char not in OPENING or char == opened.group():
+            if char in OPENING:
                 continue   # a second opening mark: keep the first
-            found.append(Quotation(opened, i + 1))
+            found.append(Quotation(opened.start(), mark.end()))
             opened = None
-    if opened is not None and end - opened > 1:
-        found.append(Quotation(opened, end, closed=False))
+    if opened is not None and end - opened.end() > 0:
+        found.append(Quotation(opened.start(), end, closed=False))
     found.extend(_single(text, start, end, found))
     return found
 
@@ -79,6 +78,7 @@ def _single(text: str, start: int, end: int, double: list[Quotation]) -> list[Qu
         char = text[i]
         inside = any(q.start < i < q.end for q in double)
         if char in "‘'‹" and not inside and (i == start or text[i - 1] in " \t(—–-") \
+                and text[i + 1:i + 2] != "'" \
                 and i + 1 < end and text[i + 1].isalnum():
             close = "’'" if char != "‹" else "›"
             j = i + 1

@@ -137,6 +137,7 @@ class _Context:
         if not cue.particle:
             prt = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
             last = prt.i if prt is not None else last
+        last = _cue_tail(self.doc, token, last)
         end_token = self.doc[last]
         return Span.of(self.text, first.idx, end_token.idx + len(end_token))
 
@@ -152,12 +153,12 @@ class _Context:
         if clause is None and source is not None:   # parse slip: the clause hangs on the source
             clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
         if clause is not None:
-            return [self.subtree(clause)], "verb-ccomp"
-        if token.dep_ in ("parataxis", "ccomp") and token.head.i < token.i and token.head.pos_ in ("VERB", "AUX") \
+            return self.around_cue(self.subtree(clause), cue_span, source), "verb-ccomp"
+        if token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.pos_ in ("VERB", "AUX") \
                 and _match(token.head) is None:
-            piece = self.head_clause(token)
-            if piece is not None:
-                return [piece], "verb-parataxis"
+            pieces = self.head_clause(token)
+            if pieces:
+                return pieces, "verb-parataxis"
         if cue.particle:
             last = self.doc[token.i + len(cue.particle.split())]
             obj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -172,15 +173,38 @@ class _Context:
                 return [self.subtree(obj)], "verb-object"
         return [], ""
 
-    def head_clause(self, token) -> Span | None:
-        """"The plan is sound, he said": the head's clause before the cue's own words."""
+    def head_clause(self, token) -> list[Span]:
+        """"The plan is sound, he said" and "The plan, he said, is sound": the head's
+        clause around the cue's own words, when commas set the cue apart."""
         own = {t.i for t in token.subtree}
-        before = [t for t in token.head.subtree if t.i not in own and t.i < min(own)]
-        gap = self.text[before[-1].idx:self.doc[min(own)].idx].rstrip() if before else ""
-        if not gap.endswith((",", "”", "\"", "—")):
-            return None
-        span = self.trim(before[0].idx, before[-1].idx + len(before[-1]))
-        return span if span.end > span.start else None
+        first, last = min(own), max(own)
+        clause = [t for t in token.head.subtree if t.i not in own]
+        before = [t for t in clause if t.i < first]
+        after = [t for t in clause if t.i > last and not t.is_punct]
+        gap_before = self.text[before[-1].idx:self.doc[first].idx].rstrip() if before else ""
+        if not before or not gap_before.endswith((",", "”", "\"", "'", "—")):
+            return []
+        if after and self.doc[last + 1].text not in (",", "—") if last + 1 < len(self.doc) else False:
+            return []
+        pieces = [self.span_of(before)] + ([self.span_of([t for t in clause if t.i > last])] if after else [])
+        return [p for p in pieces if p.end > p.start]
+
+    def around_cue(self, content: Span, cue_span: Span, source) -> list[Span]:
+        """A content that wraps around its cue ("The plan, she said, is sound") in pieces."""
+        if not content.start < cue_span.start < content.end:
+            return [content]
+        lo, hi = cue_span.start, cue_span.end
+        if source is not None:
+            src = self.subtree_plain(source)
+            if src.end <= cue_span.start + 1 and src.start > content.start:
+                lo = min(lo, src.start)
+            elif src.start >= cue_span.end - 1 and src.end < content.end:
+                hi = max(hi, src.end)
+        pieces = [self.trim(content.start, lo), self.trim(hi, content.end)]
+        return [p for p in pieces if p.end > p.start]
+
+    def span_of(self, tokens) -> Span:
+        return self.subtree_tokens(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
     def adjacent_quotes(self, token, cue_span: Span, source) -> list[Span]:
         """Quotations right before and/or after the cue and its source."""
@@ -205,7 +229,9 @@ class _Context:
 
     def subtree(self, head) -> Span:
         tokens = list(head.subtree)
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        return self.subtree_tokens(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+    def subtree_tokens(self, start: int, end: int) -> Span:
         quote = quotes.enclosing(self.quotations, start, end)
         if quote is None:
             # a content that begins or ends at a quotation mark takes the whole quotation
@@ -401,6 +427,31 @@ class _Context:
                 st.content.append(self.trim(quote.start, quote.end, keep_marks=True))
                 used.add((quote.start, quote.end))
                 end = quote.end
+
+
+@functools.lru_cache(maxsize=1)
+def statement_nouns() -> frozenset[str]:
+    lines = (LEXICON_DIR / "statement-nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+def _cue_tail(doc, token, last: int) -> int:
+    """Words right after a cue verb that PolNeAR keeps in the cue: a weekday ("said
+    Sunday"), "of" ("said of"), a medium ("said in a statement") and a colon ("said:")."""
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == token.i:
+        if nxt.dep_ == "npadvmod" and nxt.ent_type_ in ("DATE", "TIME") and len(list(nxt.subtree)) == 1:
+            last += 1
+        elif nxt.lower_ == "of" and nxt.dep_ == "prep":
+            last += 1
+        elif nxt.lower_ == "in" and nxt.dep_ == "prep":
+            obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in statement_nouns() and obj.i - nxt.i <= 3:
+                last = obj.i
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.text == ":":
+        last += 1
+    return last
 
 
 def _subject(token):
