@@ -168,3 +168,21 @@ def test_a_capital_that_speaks_is_its_state_in_a_statement():
     facts = next(extract([Article(id="capital", text=text)]))
     assert [m.entity.qid for m in facts.mentions if m.span.text == "Paris"] == ["Q90"]
     assert [s.speaker.qid for s in facts.statements] == ["Q142"]
+
+
+def test_one_articles_graph_tells_a_speakers_side_on_its_own():
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS, SKOS
+
+    from readout.extraction import extract
+    from readout.facts import Article
+    from readout.graph import article_graph
+    from readout.iris import RO
+
+    facts = next(extract([Article(id="side", text="Macron said the talks would go on.")]))
+    graph = article_graph(facts)
+    state = graph.value(iris.entity("emmanuel-macron"), RO.affiliatedWith)
+    assert graph.value(state, SKOS.exactMatch) == URIRef(f"{WD}Q142")
+    blocs = {graph.value(b, SKOS.exactMatch) for b in graph.objects(state, RO.memberOf)}
+    assert URIRef(f"{WD}Q7184") in blocs and URIRef(f"{WD}Q458") in blocs
+    assert {str(graph.value(b, RDFS.label)) for b in graph.objects(state, RO.memberOf)} >= {"NATO"}

@@ -101,9 +101,24 @@ class _Writer:
         if entity.qid:
             self.add(node, SKOS.exactMatch, iris.wikidata(entity.qid))
         if entity.country and entity.country != entity.key:
-            self.add(node, RO.affiliatedWith, iris.entity(entity.country))
+            self.add(node, RO.affiliatedWith, self._related(entity.country, sides=True))
         for bloc in entity.memberships:
-            self.add(node, RO.memberOf, iris.entity(bloc))
+            self.add(node, RO.memberOf, self._related(bloc))
+        return node
+
+    def _related(self, key: str, sides: bool = False) -> URIRef:
+        """The node of a gazetteer state or bloc an entity points to, typed, labelled and
+        linked, so that each article's graph can tell an actor's side on its own."""
+        from readout.gazetteer import default
+
+        node, known = iris.entity(key), default().get(key)
+        if known is not None:
+            self.add(node, RDF.type, ENTITY_CLASSES.get(known.type, RO.Actor))
+            self.add(node, RDFS.label, Literal(known.label))
+            if known.qid:
+                self.add(node, SKOS.exactMatch, iris.wikidata(known.qid))
+            for bloc in known.memberships if sides else ():
+                self.add(node, RO.memberOf, self._related(bloc))
         return node
 
     def mention(self, span: Span, entity: Entity, rule: str) -> URIRef:
