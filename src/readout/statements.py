@@ -168,17 +168,24 @@ class _Context:
         if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
             return [self.subtree(clause)], "verb-xcomp"
         if cue.takes_object:
-            obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS and c.pos_ not in ("PRON", "PROPN")), None)
+            obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS and c.pos_ != "PRON"), None)
             if obj is not None and obj.i > token.i:
-                return [self.subtree(obj)], "verb-object"
+                span = self.subtree(obj)
+                of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
+                           and c.i > obj.i), None)
+                if of is not None:   # "accused him of lying", "praised her for", "described it as"
+                    span = self.span_of([obj, *of.subtree])
+                return [span], "verb-object"
         return [], ""
 
     def head_clause(self, token) -> list[Span]:
         """"The plan is sound, he said" and "The plan, he said, is sound": the head's
         clause around the cue's own words, when commas set the cue apart."""
         own = {t.i for t in token.subtree}
-        first, last = min(own), max(own)
-        clause = [t for t in token.head.subtree if t.i not in own]
+        core = [t.i for t in token.subtree if not t.is_punct]
+        first, last = min(core), max(core)
+        own |= set(range(first, last + 1))
+        clause = [t for t in token.head.subtree if t.i not in own and not (t.is_punct and first - 1 <= t.i <= last + 1)]
         before = [t for t in clause if t.i < first]
         after = [t for t in clause if t.i > last and not t.is_punct]
         gap_before = self.text[before[-1].idx:self.doc[first].idx].rstrip() if before else ""
@@ -259,7 +266,9 @@ class _Context:
             name_start, colon = match.start("name"), match.end("name")
             content = self.trim(match.start("content"), match.end("content"))
             mention = self.index.first_inside(name_start, colon)
-            if mention is None or content.end <= content.start or self.article.in_comments(colon):
+            title_line = not self.text[:name_start].strip() and len(match["name"].split()) <= 6
+            if (mention is None and not title_line) or content.end <= content.start \
+                    or self.article.in_comments(colon):
                 continue
             token = next((t for t in self.doc if t.idx >= colon), None)
             if token is None:
