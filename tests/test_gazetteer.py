@@ -96,6 +96,35 @@ def _ents(text: str) -> list[tuple[str, str, str]]:
     return [(e.text, e.label_, e.ent_id_) for e in doc.ents]
 
 
+KNOWN_ERRORS = [  # sentence, words, the bare model's label, ours
+    ("The Pentagon suspended the delivery of some weapons to Kiev.", "Kiev", "PERSON", "GPE"),
+    ("According to the Russian statement, detailed by Politico Europe, Putin told Macron that "
+     "the war must end.", "Politico Europe", "GPE", "ORG"),
+    ("As reported by France 24, the French president also spoke.", "24", "DATE", None),
+]
+
+
+@pytest.mark.parametrize("sentence, words, bare_label, our_label", KNOWN_ERRORS)
+def test_the_bare_model_errs_where_the_ruler_fixes_it(sentence, words, bare_label, our_label):
+    import spacy
+
+    from readout.config import SPACY_MODEL
+
+    bare = {e.text: e.label_ for e in _bare_model(spacy, SPACY_MODEL)(sentence).ents}
+    assert bare.get(words) == bare_label
+    ours = {e[0]: e[1] for e in _ents(sentence)}
+    assert ours.get(words) == our_label
+
+
+_BARE = []
+
+
+def _bare_model(spacy, name):
+    if not _BARE:
+        _BARE.append(spacy.load(name))
+    return _BARE[0]
+
+
 def test_ruler_fixes_the_small_models_known_errors():
     # the bare model tags Kiev as a person in some contexts, Politico Europe as a place,
     # and the 24 of France 24 as a date
