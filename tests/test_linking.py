@@ -186,3 +186,13 @@ def test_one_articles_graph_tells_a_speakers_side_on_its_own():
     blocs = {graph.value(b, SKOS.exactMatch) for b in graph.objects(state, RO.memberOf)}
     assert URIRef(f"{WD}Q7184") in blocs and URIRef(f"{WD}Q458") in blocs
     assert {str(graph.value(b, RDFS.label)) for b in graph.objects(state, RO.memberOf)} >= {"NATO"}
+
+
+@pytest.mark.parametrize("text, surface, qid, rule", [
+    ("The two leaders met at the Kremlin on Friday.", "the Kremlin", "Q133274", "institution-as-place"),
+    ("Reporters waited outside the Pentagon all night.", "the Pentagon", "Q11208", "institution-as-place"),
+    ("The Kremlin said the talks had failed.", "The Kremlin", "Q2060629", "gazetteer-alias"),
+    ("Macron called the Kremlin on Tuesday.", "the Kremlin", "Q2060629", "gazetteer-alias"),
+])
+def test_an_institution_named_as_a_place_is_its_building(text, surface, qid, rule):
+    assert (surface, qid, rule) in _linked(text)

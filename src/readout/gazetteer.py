@@ -74,6 +74,14 @@ class Gazetteer:
         text = surface.strip().lower()
         return self.ambiguous.get(text) or (self.ambiguous.get(text[4:]) if text.startswith("the ") else None)
 
+    def housed_in(self, entity: Entity) -> Entity | None:
+        """The building an institution works in ("at the Kremlin" -> the Moscow Kremlin)."""
+        for place, institution in self.metonyms.items():
+            building = self.by_key.get(place)
+            if institution == entity.key and building is not None and building.type == "region":
+                return building
+        return None
+
     def speaks_as(self, entity: Entity) -> Entity | None:
         """The institution a place or building stands for when it is the speaker."""
         key = self.metonyms.get(entity.key)

@@ -13,7 +13,9 @@ tried in this order and recorded as the mention's rule:
 
 Without support the mention is kept as an unlinked entity (`ambiguous-alias-unlinked`),
 or dropped when the words are not a proper name at all ("WHO" as a pronoun in a
-headline). Unverified gazetteer rows link to their entity, which has no QID.
+headline). Unverified gazetteer rows link to their entity, which has no QID. An
+institution's alias right after a preposition of place ("talks at the Kremlin") names the
+building it works in (`metonyms.tsv` read backwards; rule `institution-as-place`).
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from readout.facts import Entity, Mention, Span
 from readout.gazetteer import Ambiguous, Gazetteer, unknown
 
 TITLE_WORDS = 3          # how many words before a name may form its title
+LOCATIVE = {"at", "inside", "outside", "near", "within"}   # an institution named as a place
 
 
 def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -40,7 +43,9 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         if ambiguous is None:
             entity = _choose(candidates, named, ent.ent_id_)
             named.add(entity.key)
-            mentions.append(Mention(span, entity, "gazetteer-alias"))
+            building = gazetteer.housed_in(entity) if _locative(ent) else None
+            mentions.append(Mention(span, building, "institution-as-place") if building
+                            else Mention(span, entity, "gazetteer-alias"))
             continue
         mention = _ambiguous(ent, span, ambiguous, named, gazetteer)
         if mention is not None:
@@ -89,6 +94,12 @@ def _choose(candidates: list[Entity], named: set[str], ruler_key: str) -> Entity
         if entity.key in named:
             return entity
     return next((e for e in candidates if e.key == ruler_key), candidates[0])
+
+
+def _locative(ent) -> bool:
+    """The name follows a preposition of place ("talks at the Kremlin")."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and before.lower_ in LOCATIVE
 
 
 def _title_before(ent, titles: frozenset[str]) -> bool:
