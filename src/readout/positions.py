@@ -12,7 +12,7 @@ Rules (each recorded on the position):
   ("the West's policy", "the policy of Western states"), or an adjective or compound on
   it ("Russian aggression"). Possessors inside a beneficiary phrase ("support for
   Ukraine's sovereignty") predicate nothing of the possessor and are skipped.
-- `blame-object`: "X blamed Y for Z" attributes the responsibility for Z to Y.
+- `blame-object`: "X blamed Y for Z" attributes to Y the responsibility for Z (stance asserted).
 - `article-voice`: outside any statement, an actor that is the subject of a stance verb
   with voice=article ("Moscow seeks recognition of ...", "Paris remains committed to ...")
   holds that position according to the article, never according to a side.
@@ -175,7 +175,7 @@ def _role(token, piece: Span):
             return None, None    # "President X of Ukraine", "a Ukrainian settlement"
         node = noun
         while node.head.i != node.i and inside(node.head) and node.pos_ not in ("VERB", "AUX"):
-            if node.dep_ == "pobj" and node.head.lower_ != "of":
+            if node.dep_ == "pobj" and node.head.lower_ not in ("of", "as"):
                 return None, None    # "support for Ukraine's sovereignty" says nothing of Ukraine
             node = node.head
         if not _main_clause(node, inside):
@@ -218,7 +218,7 @@ def _blamed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> li
     proposition = _trim(doc.text, Span.of(doc.text, sub[0].idx, last.idx + len(last)))
     if proposition is None:
         return []
-    return [Position(holder=target, proposition=proposition, stance="blamed", evidence=st,
+    return [Position(holder=target, proposition=proposition, stance="asserted", evidence=st,
                      rule="blame-object", attributor=st.speaker, issue=issue_of(proposition.text))]
 
 
