@@ -114,3 +114,16 @@ def test_same_claim_across_articles():
     assert len(links.same_claims) == 1
     statement, representative = links.same_claims[0]
     assert "/c-two/" in statement and "/c-one/" in representative
+
+
+def test_a_briefing_before_and_one_after_are_two_nodes_with_one_timing_each(bundled_facts):
+    # 001: "Before and after the call, he briefed Ukrainian President Volodymyr Zelenskyy"
+    from rdflib import RDF
+
+    from readout.iris import RO
+
+    graph = article_graph(bundled_facts["001_c21d440a9f3ac777"])
+    timings = {node: {str(t) for t in graph.objects(node, RO.timing)}
+               for node in graph.subjects(RDF.type, RO.Briefing)}
+    assert all(len(t) <= 1 for t in timings.values())
+    assert sorted(t for found in timings.values() for t in found) == ["after", "before"]

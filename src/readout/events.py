@@ -354,11 +354,13 @@ def _briefings(article: Article, doc, index: MentionIndex, events: list[_Event],
                                for t in sent if t.lemma_.lower() in words[role]
                                or t.lower_ in words[role]}))
         participants = sorted([p for p in (briefer, briefed) if p is not None], key=lambda e: e.key)
-        out.append(EventMention(
-            type="Briefing", trigger=Span.of(text, token.idx, token.idx + len(token)),
-            sentence=Span.of(text, sent.start_char, sent.end_char), participants=participants,
-            initiator=briefer, briefed=briefed, about=about, timing=timing,
-            rule="briefing-verb"))
+        # "before and after the call, he briefed ..." is two briefings, one at each time
+        for when in [(t,) for t in timing] or [()]:
+            out.append(EventMention(
+                type="Briefing", trigger=Span.of(text, token.idx, token.idx + len(token)),
+                sentence=Span.of(text, sent.start_char, sent.end_char), participants=participants,
+                initiator=briefer, briefed=briefed, about=about, timing=when,
+                rule="briefing-verb"))
     return out
 
 

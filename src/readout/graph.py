@@ -238,7 +238,10 @@ def corpus_graph(links) -> Graph:
 
 
 def _event_iri(ev: EventMention) -> URIRef:
-    return iris.event(ev.type, [p.key for p in ev.participants], ev.date)
+    # A briefing before an event and one after it are two briefings: the timing is part
+    # of the identity key (briefings have no date of their own).
+    keys = [p.key for p in ev.participants] + [f"timing:{t}" for t in ev.timing]
+    return iris.event(ev.type, keys, ev.date)
 
 
 def _date_literal(value: str) -> Literal:
