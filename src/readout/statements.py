@@ -21,6 +21,7 @@ from readout.gazetteer import Gazetteer
 from readout.mentions import MentionIndex, resolve_phrase
 
 SUBJECTS = ("nsubj", "csubj")
+FIRST_PERSON = {"i", "we", "you"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
 CONTENT_CLAUSE = ("ccomp",)
@@ -316,6 +317,9 @@ class _Context:
             relay=None) -> None:
         relay_words = {t.i for t in relay.subtree} if relay is not None else set()
         source_span = self.subtree_plain(source, relay_words) if source is not None else None
+        if source_span is not None and source_span.text.lower() in FIRST_PERSON \
+                and quotes.enclosing(self.quotations, cue_span.start, cue_span.end):
+            return   # "I think" inside a quotation: the quoted speaker's own words
         speaker, how = self.speaker(source, source_span)
         relayed = None
         if relay is not None:
@@ -426,12 +430,14 @@ class _Context:
         for st in statements:
             if not st.rule.startswith("quote"):
                 continue
-            end = max(st.sentence.end, st.content[-1].end)
+            end = max(st.cue.end, st.content[-1].end, st.speaker_span.end if st.speaker_span else 0)
             for quote in self.quotations:
                 if quote.start < end or (quote.start, quote.end) in used:
                     continue
                 gap = self.text[end:quote.start]
-                if gap.strip() or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
+                closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and len(gap) < 80
+                                             and not any(end <= o.cue.start < quote.start for o in statements))
+                if not closed or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
                     break
                 st.content.append(self.trim(quote.start, quote.end, keep_marks=True))
                 used.add((quote.start, quote.end))
