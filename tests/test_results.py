@@ -1,0 +1,82 @@
+"""Query answers in each output format: table (wrapped), csv, tsv, SPARQL JSON, markdown."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from readout.results import FORMATS, Table
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+LONG = ("Putin framed the war as a direct consequence of the West's policy ignoring Russia's "
+        "security interests and demanded peace terms based on new territorial realities.")
+
+
+@pytest.fixture()
+def table() -> Table:
+    store = ox.Store()
+    ex = "http://example.org/"
+    store.add(ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "said"), ox.Literal(LONG, language="en")))
+    store.add(ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "said"), ox.Literal('a | pipe, a "quote"\nand a line')))
+    store.add(ox.Quad(ox.NamedNode(ex + "b"), ox.NamedNode(ex + "count"), ox.Literal("5", datatype=ox.NamedNode(XSD + "integer"))))
+    answer = store.query("SELECT ?who ?what ?n WHERE { ?who <http://example.org/said> ?what "
+                         "OPTIONAL { ?who <http://example.org/count> ?n } } ORDER BY ?who")
+    return Table.from_oxigraph(answer)
+
+
+def test_formats_are_the_documented_ones():
+    assert FORMATS == ("table", "csv", "tsv", "json", "markdown")
+
+
+def test_csv_and_tsv_round_trip(table):
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        read = list(csv.reader(io.StringIO(table.render(fmt)), delimiter=delimiter))
+        assert read[0] == ["who", "what", "n"]
+        assert read[1] == ["http://example.org/a", LONG, ""]
+        assert read[2] == ["http://example.org/b", 'a | pipe, a "quote"\nand a line', "5"]
+
+
+def test_json_is_sparql_results_json(table):
+    data = json.loads(table.render("json"))
+    assert data["head"]["vars"] == ["who", "what", "n"]
+    first, second = data["results"]["bindings"]
+    assert first == {"who": {"type": "uri", "value": "http://example.org/a"},
+                     "what": {"type": "literal", "value": LONG, "xml:lang": "en"}}
+    assert second["n"] == {"type": "literal", "value": "5", "datatype": XSD + "integer"}
+    again = Table.from_oxigraph(ox.parse_query_results(table.render("json"), format=ox.QueryResultsFormat.JSON))
+    assert again.values() == table.values() and again.columns == table.columns
+
+
+def test_json_for_ask():
+    assert json.loads(Table(columns=["result"], boolean=True).render("json")) == {"head": {}, "boolean": True}
+
+
+def test_markdown_escapes_pipes_and_newlines(table):
+    lines = table.render("markdown").splitlines()
+    assert lines[0] == "| who | what | n |"
+    assert lines[1] == "|---|---|---|"
+    assert len(lines) == 4
+    assert 'a \\| pipe, a "quote" and a line' in lines[3]
+    assert all(line.count("|") - line.count("\\|") == 4 for line in lines)
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_table_wraps_long_text_to_the_width(table, width):
+    text = table.render("table", width=width)
+    assert all(len(line) <= width for line in text.splitlines()), text
+    words = " ".join(text.split())
+    for word in ("consequence", "territorial", "realities."):
+        assert word in words
+
+
+def test_table_without_rows_names_the_columns():
+    assert Table(columns=["a", "b"]).render("table", width=80) == "(no rows) a | b"
+
+
+def test_without_drops_parameter_columns(table):
+    narrower = table.without(["n"])
+    assert narrower.columns == ["who", "what"]
+    assert [len(r) for r in narrower.values()] == [2, 2]
