@@ -34,8 +34,8 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
     one transaction, so a build that fails leaves the previous store as it was.
     """
     from readout import __version__
-    from readout.graph import article_graph, new_graph
-    from readout.validate import validate as shacl
+    from readout.graph import article_graph
+    from readout.validate import validate_graphs
 
     articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
     result = BuildResult(store=Path(store_dir), skipped=list(problems))
@@ -52,10 +52,6 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
                 result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
             if progress:
                 progress(facts.article.id)
-        merged = new_graph()
-        for graph in graphs.values():
-            merged += graph
-        result.report = shacl(merged)
         writes = {str(iris.article_graph(article_id)): graph for article_id, graph in graphs.items()}
         writes[str(iris.ONTOLOGY_GRAPH)] = Graph().parse(ONTOLOGY_FILE, format="turtle")
         corpus = _corpus_graph(db, writes)
@@ -63,6 +59,8 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
             writes[str(iris.CORPUS_GRAPH)] = corpus
         stores.write_graphs(db, writes)
         db.flush()
+        # shapes on each new article graph, checks over everything the store now holds
+        result.report = validate_graphs(graphs.values(), union=db)
         result.built = list(graphs)
         result.triples = sum(len(graph) for graph in graphs.values())
     finally:
@@ -107,9 +105,11 @@ def _safe_extract(articles, problems):
 
 
 def validate(source: Path) -> Report:
-    """Validate a store directory or an RDF file."""
-    from readout.validate import validate as shacl
+    """Validate a store directory (article graph by article graph) or an RDF file."""
+    from readout.validate import validate as shacl, validate_store
 
+    if Path(source).is_dir():
+        return validate_store(stores.open_store(Path(source)))
     return shacl(load_graph(source))
 
 

@@ -19,6 +19,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from readout.config import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_DIR
+from readout.errors import InputError
 from readout.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH, RO
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -108,7 +109,11 @@ class Report:
             out.add((node, SH.focusNode, URIRef(r.focus)))
             out.add((node, SH.resultMessage, Literal(r.message)))
             out.add((node, SH.sourceShape, _expand(out, r.shape)))
-            if r.path:
+            if r.path.startswith("^"):
+                inverse = BNode(f"path{index}")
+                out.add((inverse, SH.inversePath, _expand(out, r.path[1:])))
+                out.add((node, SH.resultPath, inverse))
+            elif r.path:
                 out.add((node, SH.resultPath, _expand(out, r.path)))
             if r.constraint.startswith("check:"):
                 out.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
@@ -121,20 +126,29 @@ class Report:
 
 def validate(data: Graph) -> Report:
     """Validate one graph: shapes on it, then the violation queries on it."""
+    if len(data) == 0:
+        raise InputError("the graph is empty: nothing to validate; give a graph readout built")
     return validate_graphs([data])
 
 
-def validate_graphs(graphs: Iterable[Graph]) -> Report:
-    """Shapes on each graph on its own, then the violation queries over all of them."""
+def validate_graphs(graphs: Iterable[Graph], union=None) -> Report:
+    """Shapes on each graph on its own, then the violation queries over all of them.
+
+    `union` is an Oxigraph store that already holds all the graphs and the ontology (a
+    build's store); without it, one is made in memory.
+    """
     import pyoxigraph as ox
 
-    union = ox.Store()
     report = Report()
+    fill = union is None
+    if fill:
+        union = ox.Store()
+        union.bulk_load(ONTOLOGY_FILE.read_bytes(), format=ox.RdfFormat.TURTLE)
     for graph in graphs:
         report.results.extend(shape_results(graph))
         report.graphs += 1
-        union.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    union.bulk_load(ONTOLOGY_FILE.read_bytes(), format=ox.RdfFormat.TURTLE)
+        if fill:
+            union.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     report.results.extend(check_results(union))
     report.checks = len(checks())
     return report
@@ -158,6 +172,8 @@ def validate_store(db) -> Report:
         graph = new_graph().parse(data=data.decode("utf-8"), format="nt")
         report.results.extend(shape_results(graph, owned=True))
         report.graphs += 1
+    if not report.graphs:
+        raise InputError("the store holds no article graph: nothing to validate; run 'readout build' first")
     report.results.extend(check_results(db))
     report.checks = len(checks())
     return report
