@@ -66,11 +66,11 @@ def build(inputs, store_dir, export_path):
         click.echo(f"readout: skipped {problem}", err=True)
     unchanged = f", {len(result.unchanged)} unchanged (not processed again)" if result.unchanged else ""
     click.echo(f"Built {len(result.built)} article(s){unchanged}, {result.triples} triples, into {result.store}")
+    if not result.built and not result.unchanged:
+        raise ReadoutError("no article could be built; see the messages above")
     if export_path:
         store.write_atomic(export_path, api.export(store_dir, "turtle"))
         click.echo(f"Exported Turtle to {export_path}")
-    if not result.built and not result.unchanged:
-        raise ReadoutError("no article could be built; see the messages above")
     if result.report is not None and not result.report.conforms:
         click.echo(result.report.text())
         sys.exit(1)
@@ -79,20 +79,24 @@ def build(inputs, store_dir, export_path):
 @main.command()
 @click.argument("source", required=False, type=click.Path(path_type=Path))
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="Report format: text for people; json, or turtle "
+              "(a SHACL validation report), for machines.")
 @handled
 def validate(source, store_dir, fmt):
-    """Validate the store (or an RDF FILE) against the SHACL shapes."""
+    """Validate the store (or an RDF FILE) against the SHACL shapes and the checks.
+
+    Exit 0 when it conforms (warnings allowed), 1 when it does not, 2 on an error.
+    """
     import json
-    from dataclasses import asdict
 
     from readout import api
 
     report = api.validate(source or store_dir)
     if fmt == "json":
-        click.echo(json.dumps({"conforms": report.conforms,
-                               "results": [asdict(r) for r in report.results]}, indent=2))
+        click.echo(json.dumps(report.json(), indent=2, ensure_ascii=False))
+    elif fmt == "turtle":
+        click.echo(report.graph().serialize(format="turtle"), nl=False)
     else:
         click.echo(report.text())
     sys.exit(0 if report.conforms else 1)

@@ -32,6 +32,9 @@ class Article:
     language: str = "en"
     path: str = ""               # where it was read from
     body_end: int | None = None  # offset where page furniture (reader comments) begins
+    # for text taken out of HTML: (text_start, text_end, source_start, source_end) per
+    # paragraph, offsets into `text` and into the HTML as read (see readout.ingest)
+    source_map: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -39,6 +42,15 @@ class Article:
 
     def in_comments(self, offset: int) -> bool:
         return self.body_end is not None and offset >= self.body_end
+
+    def source_offset(self, offset: int) -> int | None:
+        """The offset in the HTML as read of a character of `text`, when it was mapped."""
+        for start, end, source_start, source_end in self.source_map:
+            if start <= offset < end and end - start == source_end - source_start:
+                return source_start + offset - start
+            if start <= offset < end:
+                return source_start
+        return None
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,7 @@ class EventMention:
     briefed: Entity | None = None            # for a Briefing: who was briefed
     about: "EventMention | None" = None      # for a Briefing: the event it was about
     timing: tuple[str, ...] = ()             # for a Briefing: before and/or after `about`
+    place: Entity | None = None              # where it happened ("met in Moscow")
 
 
 @dataclass

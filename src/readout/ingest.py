@@ -19,6 +19,7 @@ from readout.facts import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 5_000_000
+MIN_HTML_WORDS = 15          # less main text than this is page furniture, not an article
 META_FIELDS = ("title", "publisher", "url", "published", "language")
 
 
@@ -71,11 +72,14 @@ def read_file(path: Path) -> Article:
     raw = path.read_bytes()
     text = decode(raw, path.name)
     meta = _sidecar(path)
+    source_map = ()
     if path.suffix.lower() in (".html", ".htm"):
-        text, html_meta = html_text(text, path.name)
+        html = text
+        text, html_meta = html_text(html, path.name)
         for key, value in html_meta.items():
             meta.setdefault(key, value)
-    return make_article(path.stem, text, meta, str(path))
+        source_map = html_offsets(html, text)
+    return make_article(path.stem, text, meta, str(path), source_map)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -92,7 +96,8 @@ def decode(raw: bytes, name: str) -> str:
     return text
 
 
-def make_article(article_id: str, text: str, meta: dict, path: str = "") -> Article:
+def make_article(article_id: str, text: str, meta: dict, path: str = "",
+                 source_map: tuple = ()) -> Article:
     if not re.fullmatch(r"[\w.~-]+", article_id):
         raise InputError(f"article id {article_id!r} has characters other than letters, "
                          f"digits, '.', '_', '-' and '~'; rename the file or fix its id")
@@ -100,7 +105,8 @@ def make_article(article_id: str, text: str, meta: dict, path: str = "") -> Arti
     fields["language"] = fields["language"] or "en"
     if not fields["title"]:
         fields["title"] = _title_from_text(text) or article_id
-    return Article(id=article_id, text=text, path=path, body_end=furniture_start(text), **fields)
+    return Article(id=article_id, text=text, path=path, body_end=furniture_start(text),
+                   source_map=tuple(source_map), **fields)
 
 
 def _title_from_text(text: str) -> str:
@@ -157,14 +163,65 @@ def html_text(html: str, name: str) -> tuple[str, dict]:
 
     text = trafilatura.extract(html, favor_precision=True, include_comments=False,
                                include_tables=False, deduplicate=True)
-    if not text or not text.strip():
-        raise InputError("no article text found in this HTML page")
+    if not text or len(text.split()) < MIN_HTML_WORDS:
+        raise InputError(f"no article text found in this HTML page (fewer than {MIN_HTML_WORDS} "
+                         f"words of main text); give the article page itself or its text")
     meta = {}
     found = trafilatura.extract_metadata(html)
     if found is not None:
         meta = {"title": found.title or "", "url": found.url or "",
                 "publisher": found.sitename or "", "published": found.date or ""}
     return text, {k: v for k, v in meta.items() if v}
+
+
+MARKUP = re.compile(r"<!--.*?-->|<(script|style|noscript)\b.*?</\1\s*>|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
+                    re.S | re.I)
+
+
+def html_offsets(html: str, text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Where each paragraph of the extracted text is in the HTML as read:
+    (text_start, text_end, html_start, html_end) for every paragraph found there."""
+    import html as htmllib
+
+    chars: list[str] = []
+    where: list[int] = []
+    last = 0
+    for match in MARKUP.finditer(html):
+        for i in range(last, match.start()):
+            chars.append(html[i])
+            where.append(i)
+        if match.group().startswith("&"):
+            for char in htmllib.unescape(match.group()):
+                chars.append(char)
+                where.append(match.start())
+        else:
+            chars.append(" ")
+            where.append(match.start())
+        last = match.end()
+    for i in range(last, len(html)):
+        chars.append(html[i])
+        where.append(i)
+    visible, positions = [], []      # whitespace runs collapsed to one space
+    for char, pos in zip(chars, where):
+        if char.isspace():
+            if visible and visible[-1] == " ":
+                continue
+            char = " "
+        visible.append(char)
+        positions.append(pos)
+    flat = "".join(visible)
+    found = []
+    cursor, offset = 0, 0
+    for line in text.split("\n"):
+        words = " ".join(line.split())
+        at = flat.find(words, cursor) if words else -1
+        if at != -1 and line.strip():
+            lead = len(line) - len(line.lstrip())
+            end_char = at + len(words) - 1
+            found.append((offset + lead, offset + lead + len(line.strip()), positions[at], positions[end_char] + 1))
+            cursor = at + len(words)
+        offset += len(line) + 1
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=1)
@@ -176,5 +233,6 @@ def _furniture_patterns() -> tuple[re.Pattern, ...]:
 
 def furniture_start(text: str) -> int | None:
     """Offset where page furniture such as a reader comment section begins, if any."""
-    starts = [m.start() for p in _furniture_patterns() for m in [p.search(text)] if m]
+    starts = [m.start() + len(m.group()) - len(m.group().lstrip())
+              for p in _furniture_patterns() for m in [p.search(text)] if m]
     return min(starts) if starts else None

@@ -42,6 +42,7 @@ def find(text: str) -> list[Quotation]:
     return sorted(found)
 
 
+CLOSERS = {"“": "”\"", "„": "“”\"", "‟": "”\"", "«": "»", '"': '"”', "″": "″\"", "''": "''”", "”": "”\""}
 MARKS = re.compile(r"''|[“”„‟«»\"″]")   # '' is a double mark in some newspapers' text
 
 
@@ -54,9 +55,7 @@ def _in_paragraph(text: str, start: int, end: int) -> list[Quotation]:
             if char in CLOSING and not _opens_straight(text, mark.start(), start):
                 continue
             opened = mark
-        elif char not in OPENING or char == opened.group():
-            if char in OPENING:
-                continue   # a second opening mark: keep the first
+        elif char in CLOSERS.get(opened.group(), ""):
             found.append(Quotation(opened.start(), mark.end()))
             opened = None
     if opened is not None and end - opened.end() > 0:
@@ -87,7 +86,7 @@ def _single(text: str, start: int, end: int, double: list[Quotation]) -> list[Qu
                         and not text[j - 1].isspace():
                     break
                 j += 1
-            if j < end and j - i > 3 and " " in text[i:j]:
+            if j < end and j - i > 2 and (char != "'" or " " in text[i:j]):
                 found.append(Quotation(i, j + 1))
                 i = j
         i += 1

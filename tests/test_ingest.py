@@ -1,0 +1,150 @@
+"""Reading articles: HTML through trafilatura with offsets back into the page, quotation
+marks normalised with offsets kept, reader comments marked, JSON Lines, and bad input
+reported per article with a clear message while the good ones are kept."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from readout import quotes
+from readout.cli import main
+from readout.errors import InputError
+from readout.ingest import read_articles, read_file
+
+PAGE = """<html><head><title>Talks resume</title><script>var x = "<p>not text</p>";</script></head>
+<body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Talks resume</h1>
+<p>The minister said on Monday that the talks would resume &amp; continue “as soon as
+possible”, according to officials in the capital city of the country.</p>
+<p>“We will not give up,” she said. The opposition leader rejected the plan and said it was
+a mistake that would cost the country dearly in the coming years.</p>
+<p>Analysts said the outcome remained uncertain, and several diplomats told reporters that
+further meetings would be needed before any agreement.</p>
+</article></body></html>
+"""
+
+COMMENTED = """The council said the budget was balanced.
+
+One Comment
+
+  1. A reader
+
+    I think the council is wrong about everything.
+
+Leave a Comment
+"""
+
+
+def test_html_main_text_with_offsets_into_the_page(tmp_path):
+    page = tmp_path / "talks.html"
+    page.write_text(PAGE, encoding="utf-8")
+    article = read_file(page)
+    assert "not text" not in article.text and "Home" not in article.text
+    assert "resume & continue" in article.text          # entity decoded
+    assert article.title == "Talks resume"
+    assert article.source_map
+    for start, end, html_start, html_end in article.source_map:
+        words = article.text[start:end].split()
+        # the first and last words of each paragraph are where the map says in the page
+        assert PAGE[html_start:].startswith(words[0])
+        assert PAGE[:html_end].endswith(words[-1])
+    said = article.text.index("she said")
+    assert PAGE[article.source_offset(said):].startswith("she said")
+
+
+def test_html_without_article_text_is_refused(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    articles, problems = read_articles([page])
+    assert articles == [] and "no article text" in problems[0].reason
+
+
+def test_quotation_marks_normalised_with_offsets_kept():
+    text = "«Non», dit-il. „Ja“, sagte sie. ‘Yes,’ he said. \"Sure\" and ‹oui›."
+    normal = quotes.normalise(text)
+    assert len(normal) == len(text)
+    assert set(normal) & set("«»„“‘’‹›") == set()
+    found = [text[q.start:q.end] for q in quotes.find(text)]
+    assert found == ["«Non»", "„Ja“", "‘Yes,’", "\"Sure\"", "‹oui›"]
+
+
+def test_unclosed_quotation_runs_to_the_end_of_its_paragraph():
+    text = "He said: “We will stay the course.\n“And we will win,” he added."
+    found = quotes.find(text)
+    assert (text[found[0].start:found[0].end], found[0].closed) == ("“We will stay the course.", False)
+    assert text[found[1].start:found[1].end] == "“And we will win,”"
+
+
+def test_apostrophes_are_not_quotations():
+    text = "Russia’s view and the West’s view don’t agree, the minister’s aide said."
+    assert quotes.find(text) == []
+
+
+def test_reader_comments_are_marked(tmp_path):
+    (tmp_path / "a.txt").write_text(COMMENTED, encoding="utf-8")
+    [article], _ = read_articles([tmp_path])
+    assert article.body_end == COMMENTED.index("One Comment")
+    assert article.in_comments(COMMENTED.index("I think"))
+    assert not article.in_comments(COMMENTED.index("The council"))
+
+
+def test_reader_comment_statements_are_marked(tmp_path):
+    from readout.extraction import extract_doc
+    from readout.gazetteer import default
+    from readout.nlp import parse
+
+    (tmp_path / "a.txt").write_text(COMMENTED, encoding="utf-8")
+    [article], _ = read_articles([tmp_path])
+    facts = extract_doc(article, next(parse([article.text])), default())
+    by_cue = {s.cue.text: s for s in facts.statements}
+    assert not by_cue["said"].reader_comment
+    assert by_cue["think"].reader_comment
+    assert by_cue["think"].speaker.label == "reader comment author"
+
+
+def test_jsonl_keeps_good_lines_and_names_bad_ones(tmp_path):
+    lines = [json.dumps({"id": "a1", "text": "The mayor said the road would close.", "published": "2025-07-01"}),
+             "{not json",
+             json.dumps({"id": "a2"}),
+             json.dumps({"id": "a3", "text": "   "}),
+             json.dumps({"id": "bad id!", "text": "Text."})]
+    path = tmp_path / "articles.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, problems = read_articles([path])
+    assert [a.id for a in articles] == ["a1"] and articles[0].published == "2025-07-01"
+    reasons = [str(p) for p in problems]
+    assert "articles.jsonl line 2: not valid JSON" in reasons[0]
+    assert "needs an object with 'id' and 'text'" in reasons[1]
+    assert reasons[2] == "a3: empty article; nothing to extract"
+    assert "has characters other than" in reasons[3]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x00\x01binary", "binary file"),
+    ("caf\u00e9".encode("latin-1"), "not UTF-8 text"),
+    (b"   \n", "empty article"),
+])
+def test_bad_files_are_skipped_with_a_reason(tmp_path, content, message):
+    (tmp_path / "good.txt").write_text("The mayor said the road would close.", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(content)
+    articles, problems = read_articles([tmp_path])
+    assert [a.id for a in articles] == ["good"]
+    assert problems[0].name == "bad.txt" and message in problems[0].reason
+
+
+def test_missing_input_is_an_error():
+    with pytest.raises(InputError, match="no such file or directory"):
+        read_articles([Path("/nonexistent/articles")])
+
+
+def test_build_with_only_bad_input_exits_2_and_writes_no_export(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x00")
+    export = tmp_path / "out.ttl"
+    result = CliRunner().invoke(main, ["build", str(tmp_path), "--store", str(tmp_path / "store"),
+                                       "--export", str(export)], obj={})
+    assert result.exit_code == 2
+    assert "bad.txt: binary file" in result.output
+    assert not export.exists()
