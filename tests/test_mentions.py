@@ -1,0 +1,79 @@
+"""Mentions and the resolution of speaker phrases inside one article: names, surnames,
+titles from the gazetteer, pronouns (never across into a reader comment section), and
+sources the article does not name."""
+from __future__ import annotations
+
+import pytest
+
+from readout import mentions, nlp
+from readout.facts import Entity, Mention, Span
+from readout.gazetteer import default
+
+
+def index_for(text: str):
+    doc = next(nlp.parse([text]))
+    return mentions.MentionIndex(mentions.find(doc, text, default()))
+
+
+def phrase(text: str, words: str, occurrence: int = 0) -> Span:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    return Span.of(text, start, start + len(words))
+
+
+def test_index_lookups_by_offset():
+    a, b = Entity("a", "A", "person"), Entity("b", "B", "country")
+    index = mentions.MentionIndex([Mention(Span(10, 15, "xxxxx"), b, "r"), Mention(Span(0, 5, "xxxxx"), a, "r")])
+    assert index.covering(0, 20).span.start in (0, 10)
+    assert index.latest_before(12) .entity == a
+    assert index.latest_before(20, {"country"}).entity == b
+    assert index.latest_before(20, {"person"}, after=6) is None
+    assert index.first_inside(0, 20, {"country"}).entity == b
+
+
+def test_surname_resolves_to_the_person_named_in_full():
+    text = "Sarah Collins arrived in the city on Tuesday. Later Collins spoke to reporters."
+    index = index_for(text)
+    full, short = [m for m in index.mentions if "Collins" in m.span.text]
+    assert full.entity == short.entity and short.rule == "surname"
+
+
+def test_gazetteer_title_resolves_to_its_person_named_before():
+    text = "Emmanuel Macron spoke first. The French president said the talks were useful."
+    entity, rule = mentions.resolve_phrase(phrase(text, "The French president"), index_for(text), default(), "t")
+    assert entity.qid == "Q3052772" and rule.startswith("mention-")
+
+
+def test_bare_title_without_support_is_not_linked():
+    text = "The talks were long. The French president said the talks were useful."
+    entity, _ = mentions.resolve_phrase(phrase(text, "The French president"), index_for(text), default(), "t")
+    assert entity.qid == ""
+
+
+def test_pronoun_takes_the_most_recent_person():
+    text = "Amara Okonkwo met Tomas Lindqvist on Monday. He said the meeting went well."
+    entity, rule = mentions.resolve_phrase(phrase(text, "He"), index_for(text), default(), "t")
+    assert entity.label == "Tomas Lindqvist" and rule == "pronoun-latest-person"
+
+
+def test_pronoun_in_a_reader_comment_never_reaches_the_article():
+    text = ("Amara Okonkwo said the budget was fair.\n\nOne Comment\n\n"
+            "He is wrong, and I said so before.\n")
+    index = index_for(text)
+    start = text.index("One Comment")
+    he = phrase(text, "He", 0)
+    entity, rule = mentions.resolve_phrase(he, index, default(), "t", comments_start=start)
+    assert entity.label != "Amara Okonkwo" and rule == "pronoun-unresolved"
+    me, _ = mentions.resolve_phrase(phrase(text, "I"), index, default(), "t", comments_start=start)
+    assert me.label == "reader comment author" and me.qid == ""
+
+
+@pytest.mark.parametrize("words, label", [("two senior officials", "senior officials"),
+                                          ("a source", "source"), ("the statement", "statement")])
+def test_unnamed_sources_are_kept_per_article(words, label):
+    text = f"Yesterday {words} said the plan was dropped."
+    entity, rule = mentions.resolve_phrase(phrase(text, words), index_for(text), default(), "art-1")
+    assert (entity.label, entity.type, entity.qid, rule) == (label, "unnamed", "", "unnamed-source")
+    other, _ = mentions.resolve_phrase(phrase(text, words), index_for(text), default(), "art-2")
+    assert other.key != entity.key     # two articles' "a source" are not one actor
