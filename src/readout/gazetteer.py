@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,10 @@ class Gazetteer:
                 bucket = self.aliases.setdefault(alias.lower(), [])
                 if entry.entity not in bucket:
                     bucket.append(entry.entity)
+        # person key -> the words that name them: their label's and their one-word aliases'
+        self.names = {e.entity.key: frozenset(re.findall(r"\w+", " ".join(
+            [e.entity.label] + [a for a in e.aliases if " " not in a]).lower()))
+            for e in entries if e.entity.type == "person"}
         self.ambiguous = ambiguous or {}      # lower-case alias -> Ambiguous
         self.metonyms = metonyms or {}        # entity key -> key of the institution it speaks as
         self.titles = titles                  # lower-case titles

@@ -13,7 +13,12 @@ tried in this order and recorded as the mention's rule:
 
 Without support the mention is kept as an unlinked entity (`ambiguous-alias-unlinked`),
 or dropped when the words are not a proper name at all ("WHO" as a pronoun in a
-headline). Unverified gazetteer rows link to their entity, which has no QID. An
+headline) or part of a longer one ("National Security Council", "Costa Rica").
+
+A person's title alias ("the French president", "Kremlin leader") names whoever held the
+title when the article was written, so it links only to a holder the article has named
+(`title+earlier-name`); otherwise it is kept unlinked (`title-unlinked`), and right before
+a name ("French President François Hollande") it leaves the mention to that name. Unverified gazetteer rows link to their entity, which has no QID. An
 institution's alias right after a preposition of place ("talks at the Kremlin") names the
 building it works in (`metonyms.tsv` read backwards; rule `institution-as-place`).
 """
@@ -40,17 +45,41 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         if not candidates:
             continue
         ambiguous = gazetteer.is_ambiguous(ent.text)
-        if ambiguous is None:
+        if ambiguous is not None:
+            mention = None if _in_longer_name(ent, gazetteer.titles) else \
+                _ambiguous(ent, span, ambiguous, named, gazetteer)
+        else:
             entity = _choose(candidates, named, ent.ent_id_)
-            named.add(entity.key)
-            building = gazetteer.housed_in(entity) if _locative(ent) else None
-            mentions.append(Mention(span, building, "institution-as-place") if building
-                            else Mention(span, entity, "gazetteer-alias"))
-            continue
-        mention = _ambiguous(ent, span, ambiguous, named, gazetteer)
+            if is_title(ent.text, entity, gazetteer):
+                mention = _title(ent, span, entity, named)
+            else:
+                named.add(entity.key)
+                building = gazetteer.housed_in(entity) if _locative(ent) else None
+                mention = (Mention(span, building, "institution-as-place") if building
+                           else Mention(span, entity, "gazetteer-alias"))
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def is_title(surface: str, entity: Entity, gazetteer: Gazetteer) -> bool:
+    """A person's alias that holds none of the words of their names ("the French president",
+    "Kremlin leader"): it names whoever holds the title when the article was written."""
+    names = gazetteer.names.get(entity.key)
+    return names is not None and not set(re.findall(r"\w+", surface.lower())) & names
+
+
+def _title(ent, span: Span, entity: Entity, named: set[str]) -> Mention | None:
+    """A title links only to a holder the article has named; before a name, it is that name's."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+        if after.ent_id_ == entity.key:
+            return Mention(span, entity, "title+name")      # "French President" + "Macron"
+        return None             # "British Prime Minister Theresa May": the name is the mention
+    if entity.key in named:
+        return Mention(span, entity, "title+earlier-name")
+    name = span.text[4:] if span.text.lower().startswith("the ") else span.text
+    return Mention(span, unknown(name, "person"), "title-unlinked")
 
 
 def speaking_entity(entity: Entity, gazetteer: Gazetteer) -> Entity:
@@ -94,6 +123,17 @@ def _choose(candidates: list[Entity], named: set[str], ruler_key: str) -> Entity
         if entity.key in named:
             return entity
     return next((e for e in candidates if e.key == ruler_key), candidates[0])
+
+
+def _in_longer_name(ent, titles: frozenset[str]) -> bool:
+    """The alias is part of a longer proper name ("National Security Council", "Costa Rica")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.sent == ent.sent and before.i != ent.sent.start \
+            and before.pos_ == "PROPN" and before.is_title and before.lower_ not in titles:
+        return True
+    return after is not None and after.pos_ == "PROPN" and after.is_title and not after.ent_type_
 
 
 def _locative(ent) -> bool:
