@@ -364,7 +364,7 @@ def _oxigraph_label(db, node) -> tuple[str, str]:
 _CURIES = {str(RO): "ro:", str(SHAPES): "rs:", str(NIF): "nif:", str(GAF): "gaf:", str(RDF): "rdf:",
            str(RDFS): "rdfs:", str(DCTERMS): "dcterms:", "http://www.w3.org/2004/02/skos/core#": "skos:",
            "http://www.w3.org/ns/prov#": "prov:", "https://schema.org/": "schema:",
-           "https://w3id.org/readout/id/": "rid:"}
+           "http://www.w3.org/2002/07/owl#": "owl:", "https://w3id.org/readout/id/": "rid:"}
 
 
 def _curie(term) -> str:
