@@ -134,3 +134,11 @@ def test_vague_span_is_not_a_date():
         "in recent months, their first talks in nearly three years."))
     calls = [e for e in next(extract([article])).events if e.type == "PhoneCall"]
     assert calls and {c.date for c in calls} == {""}
+
+
+def test_place_from_an_in_phrase():
+    article = Article(id="own-4", text=(
+        "German Chancellor Friedrich Merz held a meeting with Chinese President Xi Jinping "
+        "in Beijing on April 16, 2024."))
+    meetings = [e for e in next(extract([article])).events if e.type == "Meeting"]
+    assert [(m.place.label if m.place else None, m.date) for m in meetings] == [("Beijing", "2024-04-16")]

@@ -27,6 +27,8 @@ from readout.facts import Article, Entity, EventMention, Span
 from readout.mentions import MentionIndex
 
 PARTICIPANT_TYPES = {"person"}
+PLACE_TYPES = {"city", "region", "country"}
+PLACE_PREPS = {"in", "at"}
 GENERIC = "Contact"
 # The kinds of Contact in the ontology (ro:PhoneCall, ro:Meeting, ro:Negotiation are
 # subclasses of ro:Contact): only these may be the same event as a generic Contact mention.
@@ -72,6 +74,7 @@ class _Found:
     type: str
     participants: list[Entity]
     initiator: Entity | None = None
+    place: Entity | None = None
     time: timex.Timex | None = None
     time_span: Span | None = None
     duration: str = ""
@@ -142,6 +145,7 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
         return None        # "a follow-up conversation with him": whom is not clear enough
     found = _Found(token, trigger.type, _people(scope, index), rule="trigger-phrase")
     found.initiator = _initiator(token, index)
+    found.place = _place(token, index)
     _attach_time(found, token, article.text)
     return found
 
@@ -209,6 +213,20 @@ def _initiator(token, index: MentionIndex) -> Entity | None:
             subject = _subject(token.head)
             if subject is not None:
                 return _entity_of(subject, index)
+    return None
+
+
+def _place(token, index: MentionIndex) -> Entity | None:
+    """A place in an "in/at X" phrase in the trigger's phrase or on the verb that takes it."""
+    preps = list(token.subtree)
+    if token.dep_ in OBJECT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+        preps.extend(token.head.children)
+    for prep in (t for t in preps if t.dep_ == "prep" and t.lower_ in PLACE_PREPS):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            sub = list(obj.subtree)
+            mention = index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
+            if mention is not None and mention.entity.type in PLACE_TYPES:
+                return mention.entity
     return None
 
 
@@ -301,7 +319,7 @@ def _mentions(article: Article, event: _Event) -> list[EventMention]:
         mentions.append(EventMention(
             type=event.type, trigger=Span.of(text, token.idx, token.idx + len(token)),
             sentence=Span.of(text, sent.start_char, sent.end_char),
-            participants=participants, initiator=event.first("initiator"),
+            participants=participants, initiator=event.first("initiator"), place=event.first("place"),
             date=date, precision=precision, date_span=date_span,
             duration=duration_from.duration if duration_from else "",
             duration_span=duration_from.duration_span if duration_from else None,

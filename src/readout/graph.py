@@ -199,6 +199,8 @@ class _Writer:
             self.add(node, RO.about, _event_iri(ev.about))
         for timing in ev.timing:
             self.add(node, RO.timing, Literal(timing))
+        if ev.place is not None:
+            self.add(node, RO.place, self.entity(ev.place))
         return node
 
     def position(self, pos: Position):
