@@ -93,6 +93,8 @@ def test_the_article_voice_is_never_a_side(bundled_facts):
             assert p.attributor is None and p.evidence is None and p.rule == "article-voice"
         if p.rule == "article-voice":
             assert p.attributed_by_article
+        if p.attributor is not None:     # a side attributes only what its own statement says
+            assert p.evidence is not None and p.evidence.speaker == p.attributor
 
 
 def test_every_proposition_is_an_exact_span(bundled_facts):
