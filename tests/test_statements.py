@@ -164,3 +164,19 @@ def test_no_seed_fact_in_the_code(word):
     for name in ("statements", "mentions", "quotes", "ingest", "evaluate"):
         path = Path(readout.__file__).parent / f"{name}.py"
         assert word not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_extraction_in_two_processes_equals_one():
+    from readout import api, evaluate
+
+    texts = [("a", "“The talks were useful,” Jane Doe said on Monday."),
+             ("b", "According to two officials, the plan was dropped in May."),
+             ("c", "The minister has also said that the budget would be cut next year.")]
+    one = evaluate.extract_texts(texts, jobs=1)
+    two = evaluate.extract_texts(texts, jobs=2)
+    assert one == two and all(one)
+    articles = [make_article(doc, text, {}) for doc, text in texts]
+    problems: list = []
+    built = list(api._safe_extract(articles, problems, jobs=2))
+    assert [f.article.id for f in built] == ["a", "b", "c"] and not problems
+    assert [f.statements for f in built] == one

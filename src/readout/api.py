@@ -26,7 +26,7 @@ class BuildResult:
 
 
 def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-store"),
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildResult:
     """Read, extract, validate and store articles; one named graph per article.
 
     Incremental: an article whose graph already holds its text hash (and was written by
@@ -45,7 +45,7 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
         fresh = [a for a in articles if known.get(str(iris.article_graph(a.id))) != a.sha256]
         result.unchanged = [a.id for a in articles if a.id not in {f.id for f in fresh}]
         graphs: dict[str, Graph] = {}
-        for facts in _safe_extract(fresh, result.skipped) if fresh else ():
+        for facts in _safe_extract(fresh, result.skipped, jobs) if fresh else ():
             try:
                 graphs[facts.article.id] = article_graph(facts)
             except Exception as err:  # one bad article never stops the others
@@ -89,19 +89,38 @@ def _corpus_graph(db, writes: dict[str, Graph]) -> Graph | None:
     return compute(union)
 
 
-def _safe_extract(articles, problems):
-    """Extract article by article so that one failure skips only that article."""
+def _safe_extract(articles, problems, jobs: int = 1):
+    """Extract article by article so that one failure skips only that article; in `jobs`
+    processes (each loading the model once) when jobs > 1, results in input order."""
+    if jobs <= 1 or len(articles) < 2:
+        chunks = [_extract_chunk(articles)]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        size = -(-len(articles) // jobs)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunks = pool.map(_extract_chunk, [articles[i:i + size] for i in range(0, len(articles), size)])
+    for chunk in chunks:
+        for found in chunk:
+            if isinstance(found, InputProblem):
+                problems.append(found)
+            else:
+                yield found
+
+
+def _extract_chunk(articles) -> list:
     from readout import nlp
     from readout.extraction import extract_doc
     from readout.gazetteer import default
 
     gazetteer = default()
-    docs = nlp.parse(a.text for a in articles)
-    for article, doc in zip(articles, docs):
+    found = []
+    for article, doc in zip(articles, nlp.parse(a.text for a in articles)):
         try:
-            yield extract_doc(article, doc, gazetteer)
+            found.append(extract_doc(article, doc, gazetteer))
         except Exception as err:
-            problems.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
+            found.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
+    return found
 
 
 def validate(source: Path) -> Report:

@@ -51,8 +51,10 @@ def main(ctx, debug):
 @store_option
 @click.option("--export", "export_path", type=click.Path(path_type=Path),
               help="Also write the whole graph to this Turtle file.")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Extract in this many processes (worth it for many articles).")
 @handled
-def build(inputs, store_dir, export_path):
+def build(inputs, store_dir, export_path, jobs):
     """Read articles, extract, validate and save them in the store.
 
     INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
@@ -61,7 +63,7 @@ def build(inputs, store_dir, export_path):
     from readout import api, store
 
     with _progress() as tick:
-        result = api.build(list(inputs) or None, store_dir, progress=tick)
+        result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs)
     for problem in result.skipped:
         click.echo(f"readout: skipped {problem}", err=True)
     unchanged = f", {len(result.unchanged)} unchanged (not processed again)" if result.unchanged else ""
