@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled articles built once per test session into a temp store."""
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ def bundled_store(tmp_path_factory) -> Path:
     store = tmp_path_factory.mktemp("bundled") / "store"
     result = api.build([ARTICLES_DIR], store)
     assert len(result.built) == 5, result.skipped
+    gc.collect()  # release the build's store (and its lock) now, not at some later collection
     return store
 
 
