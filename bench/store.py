@@ -1,12 +1,15 @@
 """Benchmark: build, load and query a store made from PolNeAR's train texts.
 
-    /tmp/venv/bin/python bench/store.py [--texts DIR] [--limit N] [--repeat K] [--rdflib-budget S]
+    /tmp/venv/bin/python bench/store.py [--texts DIR] [--limit N] [--copies C] [--repeat K]
+                                        [--rdflib-budget S]
 
 Each phase runs in its own Python process so that its peak memory (ru_maxrss of that
 process, which includes pyoxigraph's Rust heap and spaCy) is its own:
 
 1. build      `api.build` of the texts into a new store (read, extract, validate, write).
 2. rebuild    the same build again: every article unchanged, nothing extracted.
+   scale      with --copies C > 1: a larger corpus made from the built one (C renamed
+              copies of every article graph; entities and events shared); phases 3-5 use it.
 3. export     N-Quads export of the store.
 4. load       `api.load` (Graph Store Protocol, POST per named graph) into a real
               `oxigraph serve` on 127.0.0.1 with a temporary location.
@@ -53,6 +56,32 @@ def phase_build(texts: Path, store: Path, limit: int) -> dict:
     return {"seconds": time.perf_counter() - started, "articles": len(inputs),
             "built": len(result.built), "unchanged": len(result.unchanged),
             "skipped": len(result.skipped), "article_triples": result.triples, "peak_mb": peak_mb()}
+
+
+def phase_scale(store: Path, scaled: Path, copies: int) -> dict:
+    """A larger corpus made from the built one: `copies` renamed copies of every article graph.
+
+    Each copy renames the article's IRIs (`rid:article/ID...`, `rid:graph/article/ID`) and
+    keeps entities and events shared, as a real corpus that mentions the same actors would.
+    """
+    import re
+
+    import pyoxigraph as ox
+
+    from readout import store as stores
+
+    started = time.perf_counter()
+    source = stores.open_store(store)
+    data = source.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    del source
+    target = ox.Store(str(scaled))
+    pattern = re.compile(r"(https://w3id\.org/readout/id/(?:graph/)?article/)([^/>]+)")
+    for k in range(copies):
+        copy = data if k == 0 else pattern.sub(lambda m, k=k: f"{m.group(1)}{m.group(2)}-copy{k}", data)
+        target.bulk_load(copy.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    target.flush()
+    return {"seconds": time.perf_counter() - started, "copies": copies, "quads": len(target),
+            "peak_mb": peak_mb()}
 
 
 def phase_export(store: Path) -> dict:
@@ -180,6 +209,8 @@ def main() -> None:
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     parser.add_argument("--limit", type=int, default=10_000, help="at most this many texts")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per query (median)")
+    parser.add_argument("--copies", type=int, default=1,
+                        help="query and load a corpus of this many renamed copies of the built one")
     parser.add_argument("--rdflib-budget", type=float, default=900, help="seconds for the rdflib phase")
     options = parser.parse_args()
     if not options.texts.is_dir():
@@ -198,6 +229,12 @@ def main() -> None:
         summary["rebuild"] = r = _child("build", str(options.texts), str(store), str(options.limit))
         print(f"rebuild (same input): {r['built']} extracted, {r['unchanged']} unchanged, "
               f"{r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB")
+        if options.copies > 1:
+            scaled = Path(tmp) / "scaled"
+            summary["scale"] = sc = _child("scale", str(store), str(scaled), str(options.copies))
+            print(f"scaled: {sc['copies']} renamed copies of every article graph, {sc['quads']:,} quads, "
+                  f"in {sc['seconds']:.1f} s")
+            store = scaled
         summary["export"] = e = _child("export", str(store))
         print(f"store: {e['graphs']} named graphs, {e['quads']:,} quads, {e['distinct_triples']:,} distinct "
               f"triples; N-Quads export {e['bytes'] / 1e6:.1f} MB in {e['seconds']:.1f} s")
@@ -216,6 +253,7 @@ def main() -> None:
 
 PHASES = {
     "build": lambda texts, store, limit: phase_build(Path(texts), Path(store), int(limit)),
+    "scale": lambda store, scaled, copies: phase_scale(Path(store), Path(scaled), int(copies)),
     "export": lambda store: phase_export(Path(store)),
     "load": lambda store, server_dir, endpoint: phase_load(Path(store), Path(server_dir), endpoint),
     "queries": lambda store, url, repeat: phase_queries_oxigraph(Path(store), url, int(repeat)),

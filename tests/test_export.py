@@ -51,13 +51,15 @@ def _rdflib(term):
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)  # how rdflib's parsers read a plain string
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld"])
 def test_merged_formats_round_trip_to_the_union_of_the_graphs(exports, fmt):
     data, quads = exports
-    parsed = Graph().parse(data=data.decode("utf-8"), format=RDFLIB_FORMATS[fmt])
+    parsed = Graph().parse(data=data[fmt].decode("utf-8"), format=RDFLIB_FORMATS[fmt])
     expected = _merged(quads)
     assert len(parsed) == len(expected)
     assert isomorphic(parsed, expected)
@@ -67,7 +69,7 @@ def test_merged_formats_round_trip_to_the_union_of_the_graphs(exports, fmt):
 def test_dataset_formats_round_trip_graph_by_graph(exports, fmt):
     data, quads = exports
     parsed = Dataset()
-    parsed.parse(data=data.decode("utf-8"), format=RDFLIB_FORMATS[fmt])
+    parsed.parse(data=data[fmt].decode("utf-8"), format=RDFLIB_FORMATS[fmt])
     names = sorted({q.graph_name.value for q in quads})
     got = sorted(str(g.identifier) for g in parsed.graphs() if len(g))
     assert got == names
@@ -80,7 +82,7 @@ def test_turtle_declares_the_prefixes_and_uses_them(exports):
     text = exports[0]["turtle"].decode("utf-8")
     for prefix in ("ro", "rid", "nif", "rdfs"):
         assert re.search(rf"^@prefix {prefix}: <{re.escape(str(PREFIXES[prefix]))}> \.$", text, re.M)
-    assert "rid:article/" in text and "ro:Statement" in text
+    assert "ro:Statement" in text and "nif:anchorOf" in text
 
 
 def test_jsonld_embeds_the_published_context(exports):

@@ -53,9 +53,11 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
             if progress:
                 progress(facts.article.id)
         writes = {str(iris.article_graph(article_id)): graph for article_id, graph in graphs.items()}
-        writes[str(iris.ONTOLOGY_GRAPH)] = Graph().parse(ONTOLOGY_FILE, format="turtle")
+        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+        if not stores.holds(db, str(iris.ONTOLOGY_GRAPH), ontology):
+            writes[str(iris.ONTOLOGY_GRAPH)] = ontology
         corpus = _corpus_graph(db, writes)
-        if corpus is not None:
+        if corpus is not None and not stores.holds(db, str(iris.CORPUS_GRAPH), corpus):
             writes[str(iris.CORPUS_GRAPH)] = corpus
         stores.write_graphs(db, writes)
         db.flush()
