@@ -142,3 +142,14 @@ def test_place_from_an_in_phrase():
         "in Beijing on April 16, 2024."))
     meetings = [e for e in next(extract([article])).events if e.type == "Meeting"]
     assert [(m.place.label if m.place else None, m.date) for m in meetings] == [("Beijing", "2024-04-16")]
+
+
+@pytest.mark.parametrize("text, calls", [
+    ("German Chancellor Friedrich Merz called Chinese President Xi Jinping on Friday.", 1),
+    ("German Chancellor Friedrich Merz called Chinese President Xi Jinping a reliable partner.", 0),
+])
+def test_called_as_a_verb(text, calls):
+    found = [e for e in next(extract([Article(id="own-5", text=text)])).events if e.type == "PhoneCall"]
+    assert len(found) == calls
+    if calls:
+        assert found[0].initiator.key == "friedrich-merz" and found[0].time_text == "Friday"

@@ -152,9 +152,15 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
 
 def _verb_trigger(token, trigger: Trigger, index: MentionIndex) -> _Found | None:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    if subject is None or obj is None:
-        return None
+    deps = [c.dep_ for c in token.children]
+    # the parser may take "called Y" for a predicate ("oprd"); "called Y a partner" has both
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None) if "oprd" not in deps \
+        else (next(c for c in token.children if c.dep_ == "oprd") if "dobj" not in deps else None)
+    if subject is None or obj is None or {"xcomp", "ccomp"} & set(deps):
+        return None        # "X called on Y to ..." is not a phone call
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.nbor(-1).text != ","
+           for c in obj.children):
+        return None        # "X called Y a reliable partner" names Y
     caller, callee = _entity_of(subject, index), _entity_of(obj, index)
     if caller is None or callee is None or caller == callee:
         return None
