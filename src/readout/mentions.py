@@ -121,19 +121,20 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         types = PERSON_TYPES if kind == "person" else SPEAKER_TYPES - PERSON_TYPES
         prior = index.latest_before(span.start, types, after=comments_start or 0)
         if prior is not None:
-            return _speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
+            return speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
         return unnamed(article_id, f"unresolved '{lower}'"), "pronoun-unresolved"
     mention = index.first_inside(span.start, span.end, SPEAKER_TYPES) or index.covering(span.start, span.end)
     if mention is not None:
-        return _speaking(mention.entity, gazetteer), f"mention-{mention.rule}"
+        return speaking(mention.entity, gazetteer), f"mention-{mention.rule}"
     hits = [e for e in gazetteer.lookup(words) if e.type in SPEAKER_TYPES]
     if hits:
-        return _speaking(hits[0], gazetteer), "title-alias"
+        return speaking(hits[0], gazetteer), "title-alias"
     label = DETERMINERS.sub("", words) or words
     return unnamed(article_id, label), "unnamed-source"
 
 
-def _speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:
+def speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:
+    """The actor that speaks (or is spoken to) when this entity is named."""
     from readout import linking
 
     return linking.speaking_entity(entity, gazetteer)

@@ -18,10 +18,11 @@ from readout import quotes
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, Span, Statement
 from readout.gazetteer import Gazetteer
-from readout.mentions import MentionIndex, resolve_phrase
+from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking
 
 SUBJECTS = ("nsubj", "csubj")
 FIRST_PERSON = {"i", "we", "you"}
+ACTOR_TYPES = SPEAKER_TYPES | {"unnamed"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
 CONTENT_CLAUSE = ("ccomp",)
@@ -321,6 +322,8 @@ class _Context:
                 and quotes.enclosing(self.quotations, cue_span.start, cue_span.end):
             return   # "I think" inside a quotation: the quoted speaker's own words
         speaker, how = self.speaker(source, source_span)
+        if speaker.type not in ACTOR_TYPES:
+            return   # "Europe showing signs of strain": a place or a concept does not speak
         relayed = None
         if relay is not None:
             agent = next(a for a in relay.children if a.dep_ == "agent")
@@ -329,7 +332,7 @@ class _Context:
                 span = self.trim(words[0].idx, words[-1].idx + len(words[-1]))
                 relayed = (resolve_phrase(span, self.index, self.gazetteer, self.article.id)[0], span)
         sent = token.sent
-        addressee = self.addressee(token)
+        addressee = self.addressee(token, cue)
         polarity = "negative" if any(c.dep_ == "neg" for c in token.children) else "positive"
         self.found.append(Statement(
             speaker=speaker, speaker_span=source_span, cue=cue_span,
@@ -394,20 +397,26 @@ class _Context:
         from readout.mentions import unnamed
         return unnamed(self.article.id, label)
 
-    def addressee(self, token) -> tuple[Entity, Span] | None:
+    def addressee(self, token, cue: Cue) -> tuple[Entity, Span] | None:
+        """Who was told: the object of a verb whose object is the addressee ("told X",
+        "urged X to"), or a dative; never the target of "blamed X"."""
+        deps = ("dative", "iobj") if cue.takes_object else ("dobj", "dative", "iobj")
         for child in token.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and child.pos_ in ("PROPN", "PRON", "NOUN"):
-                mention = self.index.covering(child.idx, child.idx + len(child)) \
-                    if child.pos_ != "PRON" else None
-                if mention is None and child.pos_ == "PROPN":
-                    sub = list(child.subtree)
-                    mention = self.index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
-                if mention is not None:
-                    return mention.entity, mention.span
-                if child.pos_ == "PRON" and child.lower_ in ("him", "her"):
+            if child.dep_ not in deps or child.pos_ not in ("PROPN", "PRON", "NOUN"):
+                continue
+            if child.pos_ == "PRON":
+                if child.lower_ in ("him", "her") and not self.article.in_comments(child.idx):
                     prior = self.index.latest_before(child.idx, {"person"})
-                    if prior is not None and not self.article.in_comments(child.idx):
+                    if prior is not None:
                         return prior.entity, Span.of(self.text, child.idx, child.idx + len(child))
+                continue
+            sub = list(child.subtree)
+            mention = self.index.covering(child.idx, child.idx + len(child)) or \
+                self.index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
+            if mention is not None:
+                entity = speaking(mention.entity, self.gazetteer)
+                if entity.type in ACTOR_TYPES:
+                    return entity, mention.span
         return None
 
     def finish(self) -> list[Statement]:
