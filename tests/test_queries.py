@@ -427,3 +427,19 @@ def test_entities(bundled_store):
     assert {r["type"] for r in persons} == {"Person"}
     assert {r["label"] for r in persons[:2]} == {"Emmanuel Macron", "Vladimir Putin"}
     assert "NATO" in found and "France" in found["NATO"]["side"].split("; ")
+
+
+def test_cli_describes_one_query_and_lists_them_all():
+    from click.testing import CliRunner
+
+    from readout.cli import main
+
+    runner = CliRunner()
+    one = runner.invoke(main, ["queries", "positions-attributed"])
+    assert one.exit_code == 0, one.output
+    assert one.output.startswith("positions-attributed: Which positions does each side attribute")
+    assert "side_a (iri, optional" in one.output and "example: readout query positions-attributed" in one.output
+    listed = runner.invoke(main, ["queries"])
+    assert all(name in listed.output for name in local_queries())
+    unknown = runner.invoke(main, ["queries", "nope"])
+    assert unknown.exit_code == 2 and "no stored query named 'nope'" in unknown.stderr
