@@ -80,3 +80,10 @@ def test_without_drops_parameter_columns(table):
     narrower = table.without(["n"])
     assert narrower.columns == ["who", "what"]
     assert [len(r) for r in narrower.values()] == [2, 2]
+
+
+def test_a_wide_table_still_fits_the_width():
+    columns = [f"column_{i}" for i in range(16)]
+    wide = Table(columns=columns, rows=[[ox.Literal(f"value number {i} " * 3) for i in range(16)]])
+    text = wide.render("table", width=80)
+    assert all(len(line) <= 80 for line in text.splitlines()), text

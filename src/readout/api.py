@@ -175,6 +175,8 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
     if endpoint:
         return sparql_client.run(endpoint, queries.with_values(stored.text, bound),
                                  timeout or sparql_client.DEFAULT_TIMEOUT).without(parameters)
+    if store_dir is None:
+        raise QueryError("give a store directory (--store DIR) or a SPARQL endpoint (--endpoint URL)")
     db = stores.open_store(store_dir)
     try:
         answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)

@@ -61,9 +61,12 @@ class Table:
         if not values:
             return "(no rows) " + " | ".join(self.columns)
         natural = [max([len(c)] + [len(r[i]) for r in values]) for i, c in enumerate(self.columns)]
-        budget = max(width - 3 * len(self.columns), 10 * len(self.columns))
+        # the columns share the width left by the ' | ' separators; a column narrows to no
+        # less than 10 characters, or less when there are too many columns for that
+        budget = max(width - 3 * (len(self.columns) - 1), len(self.columns))
+        floor = max(1, min(10, budget // len(self.columns)))
         widths = list(natural)
-        while sum(widths) > budget and max(widths) > 10:
+        while sum(widths) > budget and max(widths) > floor:
             widest = widths.index(max(widths))
             widths[widest] -= 1
         def line(cells):
