@@ -128,7 +128,7 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
     if trigger.needs and not any(c.lower_ in trigger.needs for c in children):
         return None
     if token.pos_ == "VERB":
-        return _verb_trigger(token, trigger, index)
+        return _verb_trigger(token, trigger, index, article.text)
     if any(c.dep_ == "prep" and c.lower_ == "for" for c in children):
         return None        # "a call for a ceasefire" is a demand, not a phone call
     lexicon = triggers()
@@ -150,7 +150,7 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
     return found
 
 
-def _verb_trigger(token, trigger: Trigger, index: MentionIndex) -> _Found | None:
+def _verb_trigger(token, trigger: Trigger, index: MentionIndex, text: str) -> _Found | None:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     deps = [c.dep_ for c in token.children]
     # the parser may take "called Y" for a predicate ("oprd"); "called Y a partner" has both
@@ -165,7 +165,7 @@ def _verb_trigger(token, trigger: Trigger, index: MentionIndex) -> _Found | None
     if caller is None or callee is None or caller == callee:
         return None
     found = _Found(token, trigger.type, [caller, callee], initiator=caller, rule="verb-subject-object")
-    _attach_time(found, token, token.doc.text)
+    _attach_time(found, token, text)
     return found
 
 

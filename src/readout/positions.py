@@ -91,7 +91,7 @@ def _held(st: Statement, doc) -> list[Position]:
         noun = stances().get((head.lemma_.lower(), "NOUN"))
         if noun is not None:
             stance = noun[0]
-    proposition = _trim(doc.text if doc is not None else None, piece)
+    proposition = _trim(_text(doc) if doc is not None else None, piece)
     if proposition is None:
         return []
     issue = issue_of(proposition.text)
@@ -105,7 +105,7 @@ def _attributed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -
     if _actor(st.speaker, gazetteer) is None:
         return []
     found = []
-    text = doc.text
+    text = _text(doc)
     for piece in _pieces(st, doc):
         for token, target in _actors_in(piece, doc, index, gazetteer, st.speaker):
             if target == st.speaker or sides.same_side(st.speaker, target, gazetteer):
@@ -133,7 +133,7 @@ def _pieces(st: Statement, doc) -> list[Span]:
         sub = [t for t in prep.subtree if t.i > prep.i]
         if not sub:
             continue
-        span = Span.of(doc.text, sub[0].idx, sub[-1].idx + len(sub[-1]))
+        span = Span.of(_text(doc), sub[0].idx, sub[-1].idx + len(sub[-1]))
         if not any(p.start <= span.start < p.end for p in pieces):
             pieces.append(span)
     return pieces
@@ -215,7 +215,7 @@ def _blamed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> li
     if target is None or sides.same_side(st.speaker, target, gazetteer):
         return []
     last = list(reason.subtree)[-1]
-    proposition = _trim(doc.text, Span.of(doc.text, sub[0].idx, last.idx + len(last)))
+    proposition = _trim(_text(doc), Span.of(_text(doc), sub[0].idx, last.idx + len(last)))
     if proposition is None:
         return []
     return [Position(holder=target, proposition=proposition, stance="asserted", evidence=st,
@@ -224,12 +224,13 @@ def _blamed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> li
 
 def _article_voice(article: Article, doc, statements: list[Statement], index: MentionIndex,
                    gazetteer: Gazetteer) -> list[Position]:
-    said = [(s.start, s.end) for st in statements for s in [*st.content, st.cue, st.sentence]
-            if s is not None]
-    quoted = [(st.sentence.start, st.sentence.end) for st in statements]
+    said = bytearray(len(article.text) + 1)      # 1 where a statement's sentence is
+    for st in statements:
+        for s in [*st.content, st.cue, st.sentence]:
+            said[s.start:s.end] = b"\x01" * (s.end - s.start)
     found = []
     for token in doc:
-        if article.in_comments(token.idx) or any(a <= token.idx < b for a, b in said + quoted):
+        if article.in_comments(token.idx) or said[token.idx]:
             continue
         verb, stance = _voice_stance(token)
         if stance is None:
@@ -246,7 +247,7 @@ def _article_voice(article: Article, doc, statements: list[Statement], index: Me
             continue
         sub = [t for c in complement for t in c.subtree]
         start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
-        proposition = _trim(doc.text, Span.of(doc.text, start, end))
+        proposition = _trim(_text(doc), Span.of(_text(doc), start, end))
         if proposition is None:
             continue
         found.append(Position(holder=holder, proposition=proposition, stance=stance, evidence=None,
@@ -278,6 +279,13 @@ def _actor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
     if entity.type == "concept":
         return entity if entity.label[:1].isupper() or sides.is_bloc(entity, gazetteer) else None
     return entity if entity.type in ACTOR_TYPES else None
+
+
+def _text(doc) -> str:
+    """The parsed text, built once per doc (spaCy joins its tokens on every `doc.text`)."""
+    if "readout_text" not in doc.user_data:
+        doc.user_data["readout_text"] = doc.text
+    return doc.user_data["readout_text"]
 
 
 def _trim(text: str | None, span: Span) -> Span | None:

@@ -54,6 +54,7 @@ class Timex:
         return bool(self.value)
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str, reference: str = "") -> Timex:
     """A date phrase as ISO 8601 with its precision; `reference` is an ISO date to resolve
     weekdays and relative phrases against ("" when none is known)."""
@@ -118,21 +119,19 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-@functools.lru_cache(maxsize=1)
-def _parsers():
+@functools.lru_cache(maxsize=64)
+def _parser(reference: str):
+    """One dateparser parser per reference date ("" = none)."""
     from dateparser.date import DateDataParser
 
     settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
-    return DateDataParser(languages=["en"], settings=settings), settings
+    if reference:
+        settings["RELATIVE_BASE"] = dt.datetime.fromisoformat(reference)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _parse(phrase: str, reference: str | None) -> tuple[str, str] | None:
-    from dateparser.date import DateDataParser
-
-    parser, settings = _parsers()
-    if reference:
-        base = dt.datetime.fromisoformat(reference[:10])
-        parser = DateDataParser(languages=["en"], settings={**settings, "RELATIVE_BASE": base})
+    parser = _parser(reference[:10] if reference else "")
     try:
         data = parser.get_date_data(phrase)
     except (ValueError, OverflowError):
