@@ -188,3 +188,9 @@ def test_cli_without_online_lists_and_changes_nothing(store, tmp_path):
 def test_cli_rejects_a_malformed_accept(store):
     result = CliRunner().invoke(main, ["link", "--online", "--store", str(store), "--accept", "Peskov"])
     assert result.exit_code == 2 and "LABEL=QID" in result.output
+
+
+def test_cli_names_a_label_the_store_does_not_have(store, api):
+    result = CliRunner().invoke(main, ["link", "--online", "--store", str(store), "--api", api,
+                                       "--entity", "Nobody Known"])
+    assert result.exit_code == 2 and "'Nobody Known'" in result.output and not _Handler.seen

@@ -287,13 +287,13 @@ def link_online(store_dir: Path, gazetteer: Gazetteer, client: Client, gazetteer
                 labels: tuple[str, ...] = (), accept: dict[str, str] | None = None) -> LinkResult:
     """Look up the store's unlinked entities (or those named in `labels`) and write the accepted."""
     accept = accept or {}
-    wanted = {l.lower() for l in (*labels, *accept)}
+    wanted = {l.lower(): l for l in (*labels, *accept)}
     entities = unlinked(store_entities(store_dir, gazetteer))
     if wanted:
         entities = [e for e in entities if e.label.lower() in wanted]
-        missing = wanted - {e.label.lower() for e in entities}
+        missing = sorted(set(wanted) - {e.label.lower() for e in entities})
         if missing:
-            raise InputError(f"no unlinked entity labelled {sorted(missing)[0]!r} in the store; "
+            raise InputError(f"no unlinked entity labelled {wanted[missing[0]]!r} in the store; "
                              f"run 'readout link' to list them")
     result = LinkResult(looked_up=entities, path=Path(gazetteer_file))
     for entity in entities:
