@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import resource
+import select
 import statistics
 import subprocess
 import sys
@@ -178,7 +179,15 @@ def _rdflib(export: Path, repeat: int, budget: float) -> dict:
     result: dict = {"queries": {}}
     deadline = time.monotonic() + budget
     try:
-        for line in process.stdout:
+        while True:
+            ready, _, _ = select.select([process.stdout], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:  # a query is still running when the budget is spent
+                result["cut_short"] = f"budget of {budget:g} s reached"
+                print(f"  rdflib: stopped, {result['cut_short']} (the remaining queries did not finish)")
+                break
+            line = process.stdout.readline()
+            if not line:
+                break
             item = json.loads(line)
             if "query" in item:
                 name = item.pop("query")
@@ -188,9 +197,6 @@ def _rdflib(export: Path, repeat: int, budget: float) -> dict:
             else:
                 result.update(item)
                 print(f"  rdflib parsed the export in {item['parse_seconds']:.1f} s", flush=True)
-            if time.monotonic() > deadline:
-                result["cut_short"] = f"budget of {budget:g} s reached"
-                break
     finally:
         if process.poll() is None:
             process.terminate()
