@@ -248,3 +248,16 @@ def test_validation_changes_no_global_state_of_rdflib_or_logging(monkeypatch):
     validation.validate(speaker_is_a_place())
     assert snapshot() == before
     assert Literal("1", datatype=XSD.boolean).value is True   # rdflib's own reading, not pyshacl's
+
+
+def test_the_disjointness_check_reads_all_disjoint_classes_and_subclasses_but_not_one_class_twice():
+    """ro:Mention is a subclass of ro:Span: a node typed both is fine; a span that is also a
+    statement (both in one owl:AllDisjointClasses) is not."""
+    g = base()
+    g.add((S, RDF.type, RO.Span))   # a statement that is also a span
+    db = _store({str(iris.article_graph("t1")): g})
+    found = {(r.shape, r.focus) for r in validation.check_results(db)}
+    assert found == {("check:entity-disjoint-types", str(S))}
+    g.remove((S, RDF.type, RO.Span))
+    g.add((iris.span("t1", 0, 9), RDF.type, RO.Span))   # the mention is a span too: fine
+    assert validation.check_results(_store({str(iris.article_graph("t1")): g})) == []

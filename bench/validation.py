@@ -1,0 +1,129 @@
+"""Benchmark: validate a store built from PolNeAR's train texts, and show the cost is linear.
+
+    /tmp/venv/bin/readout build /work/shared/polnear/train/text --store /tmp/polnear-store
+    /tmp/venv/bin/python bench/validation.py --store /tmp/polnear-store [--fractions 0.25,0.5,1]
+
+Each figure comes from its own Python process, so its peak memory (ru_maxrss of that process,
+which includes pyoxigraph's Rust heap) is its own:
+
+1. shapes     pyshacl (the reference engine) on the first N article graphs of the store, one
+              graph at a time, for each fraction of the store: seconds, seconds per graph,
+              peak memory. Linear cost means the seconds per graph stay flat as N grows.
+2. store      `readout.validate.validate_store` on the whole store: shapes graph by graph,
+              then every `queries/checks/*-violation.rq` over the union; the same as
+              `readout validate --store DIR`.
+3. checks     the violation queries alone over the union of all graphs (Oxigraph).
+4. merged     with --merged: pyshacl once on all article graphs merged into one rdflib graph
+              (what validating a whole-store export file does), for comparison.
+
+Prints one line per figure and a JSON summary. The figures depend on the machine and its
+load (stated in the output); nothing here is a test.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def article_graphs(db) -> list[str]:
+    from readout.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH
+
+    skip = {str(ONTOLOGY_GRAPH), str(CORPUS_GRAPH)}
+    return sorted(g.value for g in db.named_graphs() if g.value not in skip)
+
+
+def load(db, name: str):
+    import pyoxigraph as ox
+
+    from readout.graph import new_graph
+
+    data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    return new_graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def child(phase: str, store: str, count: int) -> dict:
+    """One measurement, in this process."""
+    import importlib
+
+    import pyoxigraph as ox
+
+    validate = importlib.import_module("readout.validate")   # the package exports a function of that name
+    db = ox.Store(store)
+    names = article_graphs(db)[:count] if count else article_graphs(db)
+    validate.shapes_graph(), validate.ontology_graph()   # loaded once per process in real use too
+    start = time.perf_counter()
+    results = triples = 0
+    if phase == "shapes":
+        for name in names:
+            graph = load(db, name)
+            triples += len(graph)
+            results += len(validate.shape_results(graph, owned=True))
+    elif phase == "store":
+        report = validate.validate_store(db)
+        results, names = len(report.results), names[: report.graphs]
+    elif phase == "checks":
+        results = len(validate.check_results(db))
+    elif phase == "merged":
+        from readout.graph import new_graph
+
+        merged = new_graph()
+        for name in names:
+            merged += load(db, name)
+        triples = len(merged)
+        start = time.perf_counter()   # time pyshacl only, not the loading
+        results = len(validate.shape_results(merged, owned=True))
+    seconds = time.perf_counter() - start
+    return {"phase": phase, "graphs": len(names), "triples": triples, "results": results,
+            "seconds": round(seconds, 2), "seconds_per_graph": round(seconds / max(len(names), 1), 4),
+            "peak_mb": round(peak_mb(), 1)}
+
+
+def run(phase: str, store: Path, count: int = 0) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--child", phase, "--store", str(store),
+                           "--count", str(count)], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"bench: the {phase} phase failed: {done.stderr.strip().splitlines()[-1]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, required=True, help="A store built by `readout build`.")
+    parser.add_argument("--fractions", default="0.25,0.5,1", help="Fractions of the graphs for phase 1.")
+    parser.add_argument("--merged", action="store_true", help="Also run phase 4 (slow on a large store).")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, str(args.store), args.count)))
+        return
+    import pyoxigraph as ox
+
+    total = len(article_graphs(ox.Store(str(args.store))))   # released before the children open it
+    print(f"store {args.store}: {total} article graphs; {os.cpu_count()} CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} at start")
+    figures = []
+    for fraction in (float(f) for f in args.fractions.split(",")):
+        figures.append(run("shapes", args.store, max(1, round(total * fraction))))
+    for phase in ("store", "checks", *(("merged",) if args.merged else ())):
+        figures.append(run(phase, args.store))
+    for f in figures:
+        print(f"{f['phase']:7} {f['graphs']:5} graphs {f['triples']:9} triples  {f['seconds']:8.2f} s "
+              f"({f['seconds_per_graph']:.4f} s/graph)  peak {f['peak_mb']:7.1f} MB  {f['results']} results")
+    print(f"load average {os.getloadavg()[0]:.1f} at end; wall time by time.perf_counter, "
+          f"peak memory by ru_maxrss of each child process")
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
