@@ -194,3 +194,13 @@ def test_cli_names_a_label_the_store_does_not_have(store, api):
     result = CliRunner().invoke(main, ["link", "--online", "--store", str(store), "--api", api,
                                        "--entity", "Nobody Known"])
     assert result.exit_code == 2 and "'Nobody Known'" in result.output and not _Handler.seen
+
+
+def test_a_candidate_with_another_name_is_not_accepted_alone(api, tmp_path):
+    from readout.facts import Entity
+
+    outlet = Entity(key="politico-eu", label="Politico EU", type="media")
+    proposal = wikidata.propose(_client(api, tmp_path), outlet, default())
+    [candidate] = proposal.candidates
+    assert candidate.type_ok and not candidate.label_ok
+    assert proposal.accepted is None and "another name" in candidate.evidence

@@ -1,9 +1,10 @@
 """The online Wikidata client behind `readout link --online`.
 
 For an entity with no link it searches Wikidata by label (`wbsearchentities`), fetches the
-candidates (`wbgetentities`) to check their type (the English labels of their P31 classes
-against `data/gazetteer/wikidata-types.tsv`) and country (P17, P27 or P495 against the
-entity's state in the gazetteer), and proposes them with that evidence. A proposal is
+candidates (`wbgetentities`) to check their type (the English labels of their P31
+classes against `data/gazetteer/wikidata-types.tsv`), name (their label, or the alias the
+search matched, is the entity's) and country (P17, P27 or P495 against the entity's state
+in the gazetteer), and proposes them with that evidence. A proposal is
 accepted when exactly one candidate passes, or when the user names it (`--accept`);
 accepted ones are written to a local gazetteer file, never to the bundled data.
 
@@ -56,15 +57,17 @@ class Candidate:
     countries: list[str] = field(default_factory=list)   # QIDs of its P17/P27/P495 values
     type_ok: bool = False
     country_ok: bool | None = None                        # None: nothing to check against
+    label_ok: bool = False                                # its label or alias is the name itself
 
     @property
     def passes(self) -> bool:
-        return self.type_ok and self.country_ok is not False
+        return self.label_ok and self.type_ok and self.country_ok is not False
 
     @property
     def evidence(self) -> str:
         country = {None: "no country to check", True: "country matches", False: "country differs"}
-        return (f"label {self.label!r}; {self.description or 'no description'}; instance of "
+        return (f"label {self.label!r} ({'same name' if self.label_ok else 'another name'}); "
+                f"{self.description or 'no description'}; instance of "
                 f"{', '.join(self.classes) or 'nothing'} ({'type matches' if self.type_ok else 'type differs'}); "
                 f"{country[self.country_ok]}")
 
@@ -179,7 +182,9 @@ def propose(client: Client, entity: Entity, gazetteer: Gazetteer, accept: str = 
             or hit.get("description", ""),
             classes=labels, countries=countries,
             type_ok=any(w in label.lower() for label in labels for w in words),
-            country_ok=(expected in countries) if expected else None))
+            country_ok=(expected in countries) if expected else None,
+            label_ok=entity.label.lower() in {_label(item).lower(), hit.get("label", "").lower(),
+                                              (hit.get("match") or {}).get("text", "").lower()}))
     proposal = Proposal(entity, candidates)
     if accept:
         chosen = [c for c in candidates if c.qid == accept]
@@ -188,10 +193,10 @@ def propose(client: Client, entity: Entity, gazetteer: Gazetteer, accept: str = 
         return proposal
     passing = [c for c in candidates if c.passes]
     if len(passing) == 1:
-        proposal.accepted, proposal.reason = passing[0], "the only candidate whose type and country fit"
+        proposal.accepted, proposal.reason = passing[0], "the only candidate whose name, type and country fit"
     else:
         proposal.reason = (f"{len(passing)} candidates fit; confirm one with --accept"
-                           if passing else "no candidate fits its type and country")
+                           if passing else "no candidate fits its name, type and country")
     return proposal
 
 
