@@ -67,6 +67,10 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
         result.triples = sum(len(graph) for graph in graphs.values())
     finally:
         del db
+        # validation can leave a frame holding the store in a reference cycle: collect it
+        # now, or the store stays locked and the next open in this process fails
+        import gc
+        gc.collect()
     return result
 
 
