@@ -443,3 +443,16 @@ def test_cli_describes_one_query_and_lists_them_all():
     assert all(name in listed.output for name in local_queries())
     unknown = runner.invoke(main, ["queries", "nope"])
     assert unknown.exit_code == 2 and "no stored query named 'nope'" in unknown.stderr
+
+
+def test_query_right_after_build_in_the_same_process(tmp_path):
+    """Regression: the store built by api.build stayed locked until a garbage collection,
+    so `readout demo` failed with 'lock hold by current process'."""
+    import shutil
+
+    source = tmp_path / "articles"
+    source.mkdir()
+    for suffix in (".txt", ".json"):
+        shutil.copy(ARTICLES_DIR / (A004 + suffix), source / (A004 + suffix))
+    api.build([source], tmp_path / "store")
+    assert {r["article"] for r in rows(tmp_path / "store", "statements")} == {A004}
