@@ -180,3 +180,14 @@ def test_extraction_in_two_processes_equals_one():
     built = list(api._safe_extract(articles, problems, jobs=2))
     assert [f.article.id for f in built] == ["a", "b", "c"] and not problems
     assert [f.statements for f in built] == one
+
+
+def test_headline_naming_a_topic_is_not_an_attribution():
+    found = extract("Sarah Collins Visit: A Turning Point?\nThe visit lasted two days.")
+    assert not [s for s in found if s.cue.text == ":"]
+
+
+def test_headline_name_colon_words_is_an_attribution():
+    text = "Sarah Collins: The Budget Is Balanced\nThe minister spoke on Monday."
+    st = only(extract(text), ":")
+    assert st.speaker_span.text == "Sarah Collins" and st.content[0].text == "The Budget Is Balanced"

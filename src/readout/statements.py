@@ -268,8 +268,11 @@ class _Context:
             name_start, colon = match.start("name"), match.end("name")
             content = self.trim(match.start("content"), match.end("content"))
             mention = self.index.first_inside(name_start, colon)
+            if mention is not None and self.text[mention.span.end:colon].strip():
+                continue   # "Leaders' Call: ..." names a topic, not a speaker
             title_line = not self.text[:name_start].strip() and len(match["name"].split()) <= 6
             if (mention is None and not title_line) or content.end <= content.start \
+                    or content.text.endswith("?") \
                     or self.article.in_comments(colon):
                 continue
             token = next((t for t in self.doc if t.idx >= colon), None)
@@ -318,6 +321,8 @@ class _Context:
             relay=None) -> None:
         relay_words = {t.i for t in relay.subtree} if relay is not None else set()
         source_span = self.subtree_plain(source, relay_words) if source is not None else None
+        if source_span is not None and not any(c.isalnum() for c in source_span.text):
+            return   # a parse slip made a punctuation mark the subject
         if source_span is not None and source_span.text.lower() in FIRST_PERSON \
                 and quotes.enclosing(self.quotations, cue_span.start, cue_span.end):
             return   # "I think" inside a quotation: the quoted speaker's own words
