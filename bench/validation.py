@@ -2,13 +2,15 @@
 
     /tmp/venv/bin/readout build /work/shared/polnear/train/text --store /tmp/polnear-store
     /tmp/venv/bin/python bench/validation.py --store /tmp/polnear-store [--fractions 0.25,0.5,1]
+                                             [--engines pyshacl,turbo] [--merged]
 
 Each figure comes from its own Python process, so its peak memory (ru_maxrss of that process,
 which includes pyoxigraph's Rust heap) is its own:
 
-1. shapes     pyshacl (the reference engine) on the first N article graphs of the store, one
-              graph at a time, for each fraction of the store: seconds, seconds per graph,
-              peak memory. Linear cost means the seconds per graph stay flat as N grows.
+1. shapes     the shapes on the first N article graphs of the store, one graph at a time, for
+              each fraction of the store and each engine (pyshacl, the reference; pyshacl-turbo):
+              seconds, seconds per graph, peak memory. Linear cost means the seconds per graph
+              stay flat as N grows.
 2. store      `readout.validate.validate_store` on the whole store: shapes graph by graph,
               then every `queries/checks/*-violation.rq` over the union; the same as
               `readout validate --store DIR`.
@@ -51,7 +53,7 @@ def load(db, name: str):
     return new_graph().parse(data=data.decode("utf-8"), format="nt")
 
 
-def child(phase: str, store: str, count: int) -> dict:
+def child(phase: str, store: str, count: int, engine: str) -> dict:
     """One measurement, in this process."""
     import importlib
 
@@ -67,9 +69,9 @@ def child(phase: str, store: str, count: int) -> dict:
         for name in names:
             graph = load(db, name)
             triples += len(graph)
-            results += len(validate.shape_results(graph, owned=True))
+            results += len(validate.shape_results(graph, owned=True, engine=engine))
     elif phase == "store":
-        report = validate.validate_store(db)
+        report = validate.validate_store(db, engine=engine)
         results, names = len(report.results), names[: report.graphs]
     elif phase == "checks":
         results = len(validate.check_results(db))
@@ -81,16 +83,16 @@ def child(phase: str, store: str, count: int) -> dict:
             merged += load(db, name)
         triples = len(merged)
         start = time.perf_counter()   # time pyshacl only, not the loading
-        results = len(validate.shape_results(merged, owned=True))
+        results = len(validate.shape_results(merged, owned=True, engine=engine))
     seconds = time.perf_counter() - start
-    return {"phase": phase, "graphs": len(names), "triples": triples, "results": results,
+    return {"phase": phase, "engine": engine, "graphs": len(names), "triples": triples, "results": results,
             "seconds": round(seconds, 2), "seconds_per_graph": round(seconds / max(len(names), 1), 4),
             "peak_mb": round(peak_mb(), 1)}
 
 
-def run(phase: str, store: Path, count: int = 0) -> dict:
+def run(phase: str, store: Path, count: int = 0, engine: str = "pyshacl") -> dict:
     done = subprocess.run([sys.executable, __file__, "--child", phase, "--store", str(store),
-                           "--count", str(count)], capture_output=True, text=True)
+                           "--count", str(count), "--engine", engine], capture_output=True, text=True)
     if done.returncode:
         sys.exit(f"bench: the {phase} phase failed: {done.stderr.strip().splitlines()[-1]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -101,11 +103,13 @@ def main() -> None:
     parser.add_argument("--store", type=Path, required=True, help="A store built by `readout build`.")
     parser.add_argument("--fractions", default="0.25,0.5,1", help="Fractions of the graphs for phase 1.")
     parser.add_argument("--merged", action="store_true", help="Also run phase 4 (slow on a large store).")
+    parser.add_argument("--engines", default="pyshacl,turbo", help="SHACL engines to measure.")
+    parser.add_argument("--engine", default="pyshacl", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, str(args.store), args.count)))
+        print(json.dumps(child(args.child, str(args.store), args.count, args.engine)))
         return
     import pyoxigraph as ox
 
@@ -113,12 +117,14 @@ def main() -> None:
     print(f"store {args.store}: {total} article graphs; {os.cpu_count()} CPUs, "
           f"load average {os.getloadavg()[0]:.1f} at start")
     figures = []
-    for fraction in (float(f) for f in args.fractions.split(",")):
-        figures.append(run("shapes", args.store, max(1, round(total * fraction))))
-    for phase in ("store", "checks", *(("merged",) if args.merged else ())):
-        figures.append(run(phase, args.store))
+    for engine in args.engines.split(","):
+        for fraction in (float(f) for f in args.fractions.split(",")):
+            figures.append(run("shapes", args.store, max(1, round(total * fraction)), engine))
+        for phase in ("store", *(("merged",) if args.merged else ())):
+            figures.append(run(phase, args.store, engine=engine))
+    figures.append(run("checks", args.store))
     for f in figures:
-        print(f"{f['phase']:7} {f['graphs']:5} graphs {f['triples']:9} triples  {f['seconds']:8.2f} s "
+        print(f"{f['phase']:7} {f['engine']:8} {f['graphs']:5} graphs {f['triples']:9} triples  {f['seconds']:8.2f} s "
               f"({f['seconds_per_graph']:.4f} s/graph)  peak {f['peak_mb']:7.1f} MB  {f['results']} results")
     print(f"load average {os.getloadavg()[0]:.1f} at end; wall time by time.perf_counter, "
           f"peak memory by ru_maxrss of each child process")

@@ -261,3 +261,10 @@ def test_the_disjointness_check_reads_all_disjoint_classes_and_subclasses_but_no
     g.remove((S, RDF.type, RO.Span))
     g.add((iris.span("t1", 0, 9), RDF.type, RO.Span))   # the mention is a span too: fine
     assert validation.check_results(_store({str(iris.article_graph("t1")): g})) == []
+
+
+def test_the_turbo_engine_gives_the_same_report_and_an_unknown_engine_is_an_error():
+    assert validation.validate(speaker_is_a_place(), engine="turbo").json() == \
+        validation.validate(speaker_is_a_place()).json()
+    with pytest.raises(InputError, match="no validation engine 'fast'"):
+        validation.validate(base(), engine="fast")

@@ -84,8 +84,10 @@ def build(inputs, store_dir, export_path, jobs):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format: text for people; json, or turtle "
               "(a SHACL validation report), for machines.")
+@click.option("--engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
+              help="SHACL engine: pyshacl is the reference; turbo (pyshacl-turbo) is faster on large stores.")
 @handled
-def validate(source, store_dir, fmt):
+def validate(source, store_dir, fmt, engine):
     """Validate the store (or an RDF FILE) against the SHACL shapes and the checks.
 
     Exit 0 when it conforms (warnings allowed), 1 when it does not, 2 on an error.
@@ -94,7 +96,7 @@ def validate(source, store_dir, fmt):
 
     from readout import api
 
-    report = api.validate(source or store_dir)
+    report = api.validate(source or store_dir, engine=engine)
     if fmt == "json":
         click.echo(json.dumps(report.json(), indent=2, ensure_ascii=False))
     elif fmt == "turtle":
@@ -104,7 +106,25 @@ def validate(source, store_dir, fmt):
     sys.exit(0 if report.conforms else 1)
 
 
-@main.command()
+class _QueryCommand(click.Command):
+    """`readout query NAME --help` describes the stored query NAME, then the options."""
+
+    def get_help(self, ctx):
+        from readout import queries
+
+        named = [a for a in ctx.meta.get("readout.query.args", []) if not a.startswith("-")]
+        try:
+            described = queries.find(named[0]).describe() + "\n\n" if named else ""
+        except ReadoutError:
+            described = ""
+        return described + super().get_help(ctx)
+
+    def parse_args(self, ctx, args):
+        ctx.meta["readout.query.args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+@main.command(cls=_QueryCommand)
 @click.argument("name", required=False)
 @click.option("--sparql", help="Run this SPARQL text instead of a stored query.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -120,7 +140,8 @@ def validate(source, store_dir, fmt):
 def query(name, sparql, params, fmt, endpoint, timeout, store_dir):
     """Run a stored query by NAME, a query FILE.rq, or --sparql TEXT (read-only).
 
-    'readout queries NAME' describes a stored query and its parameters.
+    'readout query NAME --help' (or 'readout queries NAME') describes a stored query and
+    its parameters.
     """
     from readout import api
 

@@ -1,6 +1,7 @@
 """SHACL shapes and violation queries -> a Report for people and machines.
 
-pyshacl is the reference engine. Shapes run on each article graph on its own (so the cost
+pyshacl is the reference engine; pyshacl-turbo (Rust, the same API and, on the planted
+violations of the tests, the same results) is the fast one for large stores. Shapes run on each article graph on its own (so the cost
 grows linearly with the corpus), with the ontology mixed in for the class hierarchy; the
 `queries/checks/*-violation.rq` queries, whose every row is a failure, run once over all
 graphs together (with the ontology) for what only shows across articles. pyshacl is
@@ -26,6 +27,7 @@ NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
 SHAPES = Namespace("https://w3id.org/readout/shapes#")
 SEVERITIES = ("Violation", "Warning", "Info")
+ENGINES = ("pyshacl", "turbo")
 _LOG = logging.getLogger(__name__)
 
 
@@ -124,14 +126,14 @@ class Report:
         return out
 
 
-def validate(data: Graph) -> Report:
+def validate(data: Graph, engine: str = "pyshacl") -> Report:
     """Validate one graph: shapes on it, then the violation queries on it."""
     if len(data) == 0:
         raise InputError("the graph is empty: nothing to validate; give a graph readout built")
-    return validate_graphs([data])
+    return validate_graphs([data], engine=engine)
 
 
-def validate_graphs(graphs: Iterable[Graph], union=None) -> Report:
+def validate_graphs(graphs: Iterable[Graph], union=None, engine: str = "pyshacl") -> Report:
     """Shapes on each graph on its own, then the violation queries over all of them.
 
     `union` is an Oxigraph store that already holds all the graphs and the ontology (a
@@ -145,7 +147,7 @@ def validate_graphs(graphs: Iterable[Graph], union=None) -> Report:
         union = ox.Store()
         union.bulk_load(ONTOLOGY_FILE.read_bytes(), format=ox.RdfFormat.TURTLE)
     for graph in graphs:
-        report.results.extend(shape_results(graph))
+        report.results.extend(shape_results(graph, engine=engine))
         report.graphs += 1
         if fill:
             union.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
@@ -154,7 +156,7 @@ def validate_graphs(graphs: Iterable[Graph], union=None) -> Report:
     return report
 
 
-def validate_store(db) -> Report:
+def validate_store(db, engine: str = "pyshacl") -> Report:
     """Shapes on each article graph of an Oxigraph store, then the checks over the union.
 
     Only one article graph is in memory at a time. The ontology graph is not data, and the
@@ -170,7 +172,7 @@ def validate_store(db) -> Report:
     for name in sorted(g.value for g in db.named_graphs() if g.value not in skip):
         data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         graph = new_graph().parse(data=data.decode("utf-8"), format="nt")
-        report.results.extend(shape_results(graph, owned=True))
+        report.results.extend(shape_results(graph, owned=True, engine=engine))
         report.graphs += 1
     if not report.graphs:
         raise InputError("the store holds no article graph: nothing to validate; run 'readout build' first")
@@ -179,20 +181,25 @@ def validate_store(db) -> Report:
     return report
 
 
-def shape_results(data: Graph, owned: bool = False) -> list[Result]:
-    """Run the SHACL shapes on one graph with pyshacl (the reference engine).
+def shape_results(data: Graph, owned: bool = False, engine: str = "pyshacl") -> list[Result]:
+    """Run the SHACL shapes on one graph with pyshacl (the reference engine) or pyshacl-turbo.
 
     The ontology is mixed into a copy of the graph (into the graph itself when `owned`:
     the caller will not use it again).
     """
-    from pyshacl import Validator
+    if engine == "turbo":
+        results_graph = _turbo(data)
+    elif engine == "pyshacl":
+        from pyshacl import Validator
 
-    work = data if owned else _copy(data)
-    options = {"inference": "none", "advanced": False, "allow_warnings": True,
-               "logger": _LOG, "inplace": True}
-    validator = Validator(_prepared_data_graph(work), shacl_graph=shapes_graph(),
-                          ont_graph=ontology_graph(), options=options)
-    _, results_graph, _ = validator.run()
+        work = data if owned else _copy(data)
+        options = {"inference": "none", "advanced": False, "allow_warnings": True,
+                   "logger": _LOG, "inplace": True}
+        validator = Validator(_prepared_data_graph(work), shacl_graph=shapes_graph(),
+                              ont_graph=ontology_graph(), options=options)
+        _, results_graph, _ = validator.run()
+    else:
+        raise InputError(f"no validation engine {engine!r}; use one of {', '.join(ENGINES)}")
     results = []
     for node in results_graph.objects(None, SH.result):   # not the nested sh:detail results
         def one(prop):
@@ -245,6 +252,16 @@ def check_results(db) -> list[Result]:
                 value="" if value is None else value.value,
                 value_is_iri=isinstance(value, ox.NamedNode), article=article))
     return results
+
+
+def _turbo(data: Graph) -> Graph:
+    try:
+        import pyshacl_turbo
+    except ImportError:
+        raise InputError("the turbo engine needs pyshacl-turbo: pip install 'pyshacl-turbo>=0.6.5,<0.7'") from None
+    _, results_graph, _ = pyshacl_turbo.validate(data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(),
+                                                 inference="none", allow_warnings=True)
+    return results_graph
 
 
 def _copy(data: Graph) -> Graph:
