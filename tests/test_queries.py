@@ -443,6 +443,12 @@ def test_cli_describes_one_query_and_lists_them_all():
     assert all(name in listed.output for name in local_queries())
     unknown = runner.invoke(main, ["queries", "nope"])
     assert unknown.exit_code == 2 and "no stored query named 'nope'" in unknown.stderr
+    helped = runner.invoke(main, ["query", "--format", "csv", "contact-timeline", "--help"])
+    assert helped.exit_code == 0
+    assert helped.output.startswith("contact-timeline: Direct contacts between two actors")
+    assert "actor_a (iri, optional" in helped.output and "--endpoint URL" in helped.output
+    plain = runner.invoke(main, ["query", "--help"])
+    assert plain.output.startswith("Usage: ") and "query [OPTIONS] [NAME]" in plain.output
 
 
 def test_query_right_after_build_in_the_same_process(tmp_path):

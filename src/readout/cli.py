@@ -112,11 +112,13 @@ class _QueryCommand(click.Command):
     def get_help(self, ctx):
         from readout import queries
 
-        named = [a for a in ctx.meta.get("readout.query.args", []) if not a.startswith("-")]
-        try:
-            described = queries.find(named[0]).describe() + "\n\n" if named else ""
-        except ReadoutError:
-            described = ""
+        described = ""
+        for arg in ctx.meta.get("readout.query.args", []):
+            try:
+                described = queries.find(arg).describe() + "\n\n"
+                break
+            except ReadoutError:
+                continue
         return described + super().get_help(ctx)
 
     def parse_args(self, ctx, args):

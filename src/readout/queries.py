@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +49,7 @@ class StoredQuery:
         """One query's documentation as plain text (for `readout queries NAME`)."""
         lines = [f"{self.name}: {self.summary}"]
         if self.description:
-            lines += ["", self.description]
+            lines += [""] + textwrap.wrap(self.description, 88)
         if self.tags:
             lines += ["", "tags: " + ", ".join(self.tags)]
         lines += ["", "parameters:" if self.parameters else "parameters: none"]
