@@ -28,7 +28,7 @@ ENTITY_CLASSES = {
     "person": RO.Person, "country": RO.State, "city": RO.Place, "region": RO.Place,
     "organization": RO.Organization, "government_body": RO.GovernmentBody,
     "media": RO.MediaOutlet, "treaty": RO.Treaty, "conflict": RO.Conflict,
-    "event": RO.NamedEvent, "concept": RO.Concept, "group": RO.Group,
+    "event": RO.NamedEvent, "concept": RO.Concept, "group": RO.Group, "coalition": RO.Coalition,
 }
 
 
