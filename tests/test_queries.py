@@ -83,8 +83,9 @@ def test_parameters_types_defaults_and_required(tmp_path):
     assert (day.name, day.type, day.required, day.default) == ("day", "xsd_date", False, "2025-07-01")
     with pytest.raises(QueryError, match="needs --param actor=VALUE"):
         queries.bindings(q, {})
-    with pytest.raises(QueryError, match="needs an IRI"):
-        queries.bindings(q, {"actor": "not an iri"})
+    for hostile in ("not an iri", "http://x.org/a> } UNION { ?s ?p ?o", 'http://x.org/"a"'):
+        with pytest.raises(QueryError, match="needs an IRI"):
+            queries.bindings(q, {"actor": hostile})
     with pytest.raises(QueryError, match="needs a date value"):
         queries.bindings(q, {"actor": "http://x.org/a", "day": "1 July"})
     with pytest.raises(QueryError, match="has no parameter 'colour'"):
