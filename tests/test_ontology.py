@@ -342,3 +342,26 @@ def test_no_blank_node_ranges_outside_owl_2_datatypes(onto):
     assert not used
     assert all(not isinstance(r, BNode) or onto.value(r, RDF.type) == RDFS.Datatype
                for r in onto.objects(None, RDFS.range))
+
+
+def test_a_broken_ontology_file_is_a_clear_input_error(tmp_path):
+    from readout.errors import InputError
+
+    broken = tmp_path / "readout.ttl"
+    broken.write_text("@prefix ro: <https://w3id.org/readout/ontology#> .\nro:Actor a \n", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read the ontology") as err:
+        ontodoc.load(broken)
+    assert "\n" not in str(err.value).strip()
+
+
+def test_ontology_doc_check_exits_1_on_a_stale_page_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from readout.cli import main
+
+    page, vocab = tmp_path / "ontology.md", tmp_path / "vocabulary.py"
+    args = ["ontology-doc", "--out", str(page), "--vocabulary", str(vocab)]
+    result = CliRunner().invoke(main, [*args, "--check"])
+    assert result.exit_code == 1 and not page.exists()
+    assert CliRunner().invoke(main, args).exit_code == 0 and page.is_file() and vocab.is_file()
+    assert CliRunner().invoke(main, [*args, "--check"]).exit_code == 0

@@ -50,7 +50,8 @@ def load(path: Path = ONTOLOGY_FILE) -> Graph:
     try:
         return Graph(bind_namespaces="none").parse(path, format="turtle")
     except (OSError, SyntaxError, ValueError) as err:
-        raise InputError(f"cannot read the ontology {path}: {err}; fix the Turtle and retry") from err
+        reason = " ".join(str(err).split())[:200]
+        raise InputError(f"cannot read the ontology {path}: {reason}; fix the Turtle and retry") from err
 
 
 def own_terms(graph: Graph, namespace: str = RO_NS) -> dict[str, URIRef]:
