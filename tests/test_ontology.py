@@ -152,7 +152,7 @@ def test_the_disjointness_check_query_can_read_the_actor_kinds(onto):
 
 def test_competency_questions_name_their_query_and_use_declared_terms(onto):
     text = (DOCS / "competency-questions.md").read_text(encoding="utf-8")
-    questions = re.split(r"(?m)^## ", text)[1:]
+    questions = [part for part in re.split(r"(?m)^## ", text)[1:] if re.match(r"\d+\. ", part)]
     queries = ["positions-attributed", "statements-by-readout", "readout-differences", "agreements",
                "contact-timeline", "briefings", "corroboration", "entities"]
     assert len(questions) == len(queries)
