@@ -1,12 +1,13 @@
 """SHACL shapes and violation queries -> a Report for people and machines.
 
 pyshacl is the reference engine; pyshacl-turbo (Rust, the same API and, on the planted
-violations of the tests, the same results) is the fast one for large stores. Shapes run on each article graph on its own (so the cost
-grows linearly with the corpus), with the ontology mixed in for the class hierarchy; the
-`queries/checks/*-violation.rq` queries, whose every row is a failure, run once over all
-graphs together (with the ontology) for what only shows across articles. pyshacl is
-driven through its `Validator` class, not `pyshacl.validate()`, which toggles rdflib's
-global literal settings: nothing here changes any global state.
+violations of the tests, the same results) is the fast one for large stores. Shapes run
+on each article graph on its own (so the cost grows linearly with the corpus), with the
+ontology mixed in for the class hierarchy; the `queries/checks/*-violation.rq` queries,
+whose every row is a failure, run once over all graphs together (with the ontology) for
+what only shows across articles. pyshacl is driven through its `Validator` class, not
+`pyshacl.validate()`, which resets rdflib's global literal settings: nothing here changes
+any global state.
 """
 from __future__ import annotations
 
