@@ -105,6 +105,8 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
     memberships: dict[str, list[str]] = {}
     for row in _table(directory / "memberships.tsv"):
         memberships.setdefault(row["member_qid"], []).append(row["group_qid"])
+    retyped = {_known_label(row["label_en"], rows): row["type"]
+               for row in _table(directory / "retyped.tsv")}
     entries: dict[str, Entry] = {}
     for row in rows:
         verified = row.get("status") == "verified"
@@ -112,7 +114,7 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
         entity = Entity(
             key=slug(row["label_en"]),
             label=row["label_en"],
-            type=row["type"],
+            type=retyped.get(row["label_en"], row["type"]),
             qid=qid,
             country=qid_key.get(row.get("country_qid") or "", ""),
             memberships=tuple(sorted(qid_key[g] for g in memberships.get(row["qid"], []) if g in qid_key)),
@@ -147,6 +149,12 @@ def _table(path: Path) -> list[dict]:
         return []
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t"))
+
+
+def _known_label(label: str, rows: list[dict]) -> str:
+    if not any(row["label_en"] == label for row in rows):
+        raise InputError(f"retyped.tsv: {label!r} is not a label_en of the gazetteer; fix the row")
+    return label
 
 
 def _known(path: Path, keys: set[str], label: str) -> str:

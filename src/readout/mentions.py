@@ -19,7 +19,7 @@ from readout.iris import slug
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PERSON_TYPES = {"person"}
-SPEAKER_TYPES = {"person", "organization", "government_body", "media", "country", "group"}
+SPEAKER_TYPES = {"person", "organization", "government_body", "media", "country", "group", "coalition"}
 DETERMINERS = re.compile(r"^(?:the|a|an|another|one|some|several|many|two|three|other|both)\s+", re.I)
 
 

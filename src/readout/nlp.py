@@ -18,7 +18,7 @@ from readout.gazetteer import Gazetteer, default
 LABELS = {
     "person": "PERSON", "country": "GPE", "city": "GPE", "region": "LOC",
     "organization": "ORG", "government_body": "ORG", "media": "ORG",
-    "treaty": "LAW", "conflict": "EVENT", "event": "EVENT", "concept": "NORP",
+    "treaty": "LAW", "conflict": "EVENT", "event": "EVENT", "concept": "NORP", "coalition": "NORP",
 }
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}

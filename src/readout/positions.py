@@ -32,7 +32,7 @@ from readout.facts import Article, Entity, Position, Span, Statement
 from readout.gazetteer import Gazetteer
 from readout.mentions import MentionIndex
 
-ACTOR_TYPES = {"person", "country", "organization", "government_body", "concept", "group", "city"}
+ACTOR_TYPES = {"person", "country", "organization", "government_body", "concept", "group", "coalition", "city"}
 EMBEDDED = {"relcl", "acl", "advcl"}
 PLURAL_PRONOUNS = {"they"}
 QUOTES = "\"'“”‘’«»"
