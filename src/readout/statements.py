@@ -1,8 +1,8 @@
 """Attributed statements: who said what, to whom, according to whom.
 
 Rules over the dependency parse and the quotations of the text, driven by the
-reporting-verb lexicon (`data/lexicons/reporting-verbs.tsv`) and the source-noun lexicon
-(`data/lexicons/source-nouns.tsv`). Spans follow PolNeAR's conventions: the cue keeps its
+reporting-verb lexicon (`data/lexicons/reporting-verbs.tsv`); speakers are resolved by
+`readout.mentions`. Spans follow PolNeAR's conventions: the cue keeps its
 auxiliaries, negation and adverbs ("has also said"), the source is the whole noun phrase
 ("Jane Doe, a spokeswoman for the council"), the content keeps "that" and its quotation
 marks but not the sentence's closing punctuation. Each statement records the rule that fired.
@@ -18,7 +18,7 @@ from readout import quotes
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, Span, Statement
 from readout.gazetteer import Gazetteer
-from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking
+from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking, unnamed
 
 SUBJECTS = ("nsubj", "csubj")
 FIRST_PERSON = {"i", "we", "you"}
@@ -234,7 +234,7 @@ class _Context:
         if not pieces:
             return []
         self.used_quotes.update(n for n, _ in pieces)
-        return [self.trim(q.start, q.end, keep_marks=True) for _, q in pieces]
+        return [self.trim(q.start, q.end) for _, q in pieces]
 
     def subtree(self, head) -> Span:
         tokens = list(head.subtree)
@@ -247,12 +247,13 @@ class _Context:
             for q in self.quotations:
                 if q.start < end and start < q.end and (q.start <= start + 1 and q.end >= end - 1):
                     start, end = min(start, q.start), max(end, q.end)
-                    return self.trim(start, end, keep_marks=True)
+                    return self.trim(start, end)
                 if q.start >= start and q.start < end < q.end and not self.text[end:q.end].strip(" ,.;:!?”’\"'»"):
                     end = q.end
-        return self.trim(start, end, keep_marks=True)
+        return self.trim(start, end)
 
-    def trim(self, start: int, end: int, keep_marks: bool = False) -> Span:
+    def trim(self, start: int, end: int) -> Span:
+        """The span without surrounding spaces and punctuation (quotation marks stay)."""
         text = self.text
         while start < end and text[start] in TRIM:
             start += 1
@@ -393,14 +394,10 @@ class _Context:
             if tokens:
                 span = Span.of(self.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         if span is None:
-            return self.unnamed("unnamed source"), "no-source"
+            return unnamed(self.article.id, "unnamed source"), "no-source"
         in_comments = self.article.in_comments(span.start)
         return resolve_phrase(span, self.index, self.gazetteer, self.article.id,
                               self.article.body_end if in_comments else None)
-
-    def unnamed(self, label: str) -> Entity:
-        from readout.mentions import unnamed
-        return unnamed(self.article.id, label)
 
     def addressee(self, token, cue: Cue) -> tuple[Entity, Span] | None:
         """Who was told: the object of a verb whose object is the addressee ("told X",
@@ -433,7 +430,7 @@ class _Context:
                 seen.add(key)
                 unique.append(st)
         self.continue_quotes(unique)
-        _nest(unique, self.text, self.doc)
+        _nest(unique)
         return unique
 
     def continue_quotes(self, statements: list[Statement]) -> None:
@@ -453,7 +450,7 @@ class _Context:
                                              and not any(end <= o.cue.start < quote.start for o in statements))
                 if not closed or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
                     break
-                st.content.append(self.trim(quote.start, quote.end, keep_marks=True))
+                st.content.append(self.trim(quote.start, quote.end))
                 used.add((quote.start, quote.end))
                 end = quote.end
 
@@ -495,7 +492,7 @@ def _hedged(token) -> bool:
     return any(t.lower_ in HEDGES for t in token.sent if t.dep_ == "advmod")
 
 
-def _nest(statements: list[Statement], text: str, doc) -> None:
+def _nest(statements: list[Statement]) -> None:
     """A statement reported inside another's content is according to that one's speaker;
     an outlet named in an "according to" phrase ("detailed by The Times") relays it."""
     for inner in statements:
