@@ -10,8 +10,9 @@ the answer into the cross-article named graph `iris.CORPUS_GRAPH`.
   (duration, the weekday named) and at least one detail positively agrees; when more
   than one dated event fits, it joins none.
 - Statements. Statements by the same speaker in different articles make the same claim
-  when their contents share a distinctive word trigram (two or more content words) or
-  most of their content words. Each keeps its own article, span and source; all point
+  when their contents share two pairs of adjacent content words (stop words and
+  capitalised names left out: names say who, not what is claimed) or most of their
+  content words. Each keeps its own article, span and source; all point
   to one representative (the smallest IRI) with `ro:sameClaimAs`.
 """
 from __future__ import annotations
@@ -26,7 +27,9 @@ from readout.graph import GAF
 from readout.iris import BASE, RO
 
 EVENT_PREFIX = BASE + "event/"
-JACCARD = 0.5
+JACCARD = 0.6
+MIN_WORDS = 5
+MIN_SHARED_PAIRS = 2
 
 
 @dataclass
@@ -137,18 +140,29 @@ def _same_claims(graph) -> list[tuple[str, str]]:
     return sorted((st, find(st)) for st in parent if find(st) != st)
 
 
-def _features(content: str, stop_words) -> tuple[set[str], set[tuple[str, ...]]]:
-    words = [re.sub(r"[’']s$", "", w)
-             for w in re.findall(r"[a-z0-9]+(?:[-’'][a-z0-9]+)*", content.lower())]
-    content_words = {w for w in words if w not in stop_words and len(w) > 2}
-    trigrams = {tuple(words[i:i + 3]) for i in range(len(words) - 2)
-                if sum(w not in stop_words for w in words[i:i + 3]) >= 2}
-    return content_words, trigrams
+def _features(content: str, stop_words) -> tuple[set[str], set[tuple[str, str]]]:
+    """Content words (not stop words, not capitalised names) and their adjacent pairs."""
+    words = []
+    for raw in re.findall(r"[A-Za-z0-9]+(?:[-’'][A-Za-z0-9]+)*", content):
+        word = re.sub(r"[’']s$", "", raw.lower())
+        if raw[:1].isupper() or word in stop_words or len(word) < 3:
+            continue      # names say who, not what is claimed; "the policy of Western states"
+        words.append(_singular(word))
+    return set(words), {(a, b) for a, b in zip(words, words[1:])}
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _same(a, b) -> bool:
-    (words_a, grams_a), (words_b, grams_b) = a, b
-    if grams_a & grams_b:
+    """Two shared word pairs ("direct consequence", "consequence policy"), or most words."""
+    (words_a, pairs_a), (words_b, pairs_b) = a, b
+    if len(pairs_a & pairs_b) >= MIN_SHARED_PAIRS:
         return True
     union = words_a | words_b
-    return bool(union) and len(words_a & words_b) / len(union) >= JACCARD
+    return min(len(words_a), len(words_b)) >= MIN_WORDS and len(words_a & words_b) / len(union) >= JACCARD
