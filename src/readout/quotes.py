@@ -9,6 +9,7 @@ paragraphs), and a closing mark never opened is ignored. Two apostrophes ('') co
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -72,13 +73,14 @@ def _opens_straight(text: str, i: int, start: int) -> bool:
 def _single(text: str, start: int, end: int, double: list[Quotation]) -> list[Quotation]:
     """‘…’ and '…' quotations outside double ones: opened after a space, closed before one."""
     found = []
+    starts = [q.start for q in double]
     i = start
     while i < end:
         char = text[i]
-        inside = any(q.start < i < q.end for q in double)
-        if char in "‘'‹" and not inside and (i == start or text[i - 1] in " \t(—–-") \
+        if char in "‘'‹" and (i == start or text[i - 1] in " \t(—–-") \
                 and text[i + 1:i + 2] != "'" \
-                and i + 1 < end and text[i + 1].isalnum():
+                and i + 1 < end and text[i + 1].isalnum() \
+                and not _inside(double, starts, i):
             close = "’'" if char != "‹" else "›"
             j = i + 1
             while j < end:
@@ -91,6 +93,12 @@ def _single(text: str, start: int, end: int, double: list[Quotation]) -> list[Qu
                 i = j
         i += 1
     return found
+
+
+def _inside(quotations: list[Quotation], starts: list[int], offset: int) -> bool:
+    """Whether the offset is inside one of these sorted, non-overlapping quotations."""
+    n = bisect.bisect_left(starts, offset) - 1
+    return n >= 0 and quotations[n].end > offset
 
 
 def enclosing(quotations: list[Quotation], start: int, end: int) -> Quotation | None:
