@@ -153,3 +153,12 @@ def test_called_as_a_verb(text, calls):
     assert len(found) == calls
     if calls:
         assert found[0].initiator.key == "friedrich-merz" and found[0].time_text == "Friday"
+
+
+def test_same_input_same_event_triples():
+    from readout.graph import article_graph
+
+    article = Article(id="own-6", text=OWN_ARTICLE)
+    first = set(article_graph(next(extract([article]))))
+    second = set(article_graph(next(extract([Article(id="own-6", text=OWN_ARTICLE)]))))
+    assert first == second
