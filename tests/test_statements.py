@@ -191,3 +191,16 @@ def test_headline_name_colon_words_is_an_attribution():
     text = "Sarah Collins: The Budget Is Balanced\nThe minister spoke on Monday."
     st = only(extract(text), ":")
     assert st.speaker_span.text == "Sarah Collins" and st.content[0].text == "The Budget Is Balanced"
+
+
+def test_omission_is_a_negative_statement():
+    text = "The ministry's summary of the meeting made no mention of the border dispute."
+    st = only(extract(text), "made no mention of")
+    assert st.polarity == "negative" and st.content[0].text == "the border dispute"
+    assert st.speaker_span.text == "The ministry's summary of the meeting"
+
+
+def test_kremlin_summary_made_no_mention_of_a_ceasefire(bundled_facts):
+    facts = bundled_facts[SEED_CALL]
+    st = find(facts, "made no mention of", "Q2060629", "a ceasefire")
+    assert st.polarity == "negative"

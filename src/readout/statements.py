@@ -22,6 +22,7 @@ from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaki
 
 SUBJECTS = ("nsubj", "csubj")
 FIRST_PERSON = {"i", "we", "you"}
+LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "reiterate", "renew"}   # "made a call for"
 ACTOR_TYPES = SPEAKER_TYPES | {"unnamed"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
@@ -124,8 +125,16 @@ class _Context:
             return
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         end = token.i + 1 + len(cue.particle.split())
-        cue_span = Span.of(self.text, token.idx, self.doc[end - 1].idx + len(self.doc[end - 1]))
-        self.add(token, cue, cue_span, owner, content, "noun-cue")
+        start, rule, negative = token.idx, "noun-cue", False
+        light = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS else None
+        if light is not None and owner is None:
+            # "the summary made no mention of a ceasefire": the light verb's subject speaks
+            owner, _ = _subject(light)
+            start, rule = self.cue_span(light, Cue(light.lemma_, "VERB", "", "")).start, "light-verb-noun-cue"
+            negative = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or \
+                any(c.dep_ == "neg" for c in light.children)
+        cue_span = Span.of(self.text, start, self.doc[end - 1].idx + len(self.doc[end - 1]))
+        self.add(token, cue, cue_span, owner, content, rule, negative=negative)
 
     def cue_span(self, token, cue: Cue) -> Span:
         first = token
@@ -269,8 +278,10 @@ class _Context:
             name_start, colon = match.start("name"), match.end("name")
             content = self.trim(match.start("content"), match.end("content"))
             mention = self.index.first_inside(name_start, colon)
-            if mention is not None and self.text[mention.span.end:colon].strip():
-                continue   # "Leaders' Call: ..." names a topic, not a speaker
+            before = self.text[name_start:mention.span.start].split() if mention is not None else []
+            if mention is not None and (self.text[mention.span.end:colon].strip() or len(before) > 2
+                                        or any(w.islower() for w in before)):
+                continue   # "Leaders' Call: ...", "The View from X: ..." name a topic, not a speaker
             title_line = not self.text[:name_start].strip() and len(match["name"].split()) <= 6
             if (mention is None and not title_line) or content.end <= content.start \
                     or content.text.endswith("?") \
@@ -319,9 +330,11 @@ class _Context:
     # -- building statements -------------------------------------------------------------
 
     def add(self, token, cue: Cue, cue_span: Span, source, content: list[Span], rule: str,
-            relay=None) -> None:
+            relay=None, negative: bool = False) -> None:
         relay_words = {t.i for t in relay.subtree} if relay is not None else set()
-        source_span = self.subtree_plain(source, relay_words) if source is not None else None
+        source_span = self.subtree_plain(source, relay_words, cue_span.start) if source is not None else None
+        if source_span is not None and source_span.end <= source_span.start:
+            source_span = None
         if source_span is not None and not any(c.isalnum() for c in source_span.text):
             return   # a parse slip made a punctuation mark the subject
         if source_span is not None and source_span.text.lower() in FIRST_PERSON \
@@ -339,7 +352,8 @@ class _Context:
                 relayed = (resolve_phrase(span, self.index, self.gazetteer, self.article.id)[0], span)
         sent = token.sent
         addressee = self.addressee(token, cue)
-        polarity = "negative" if any(c.dep_ == "neg" for c in token.children) else "positive"
+        negative = negative or any(c.dep_ == "neg" for c in token.children)
+        polarity = "negative" if negative else "positive"
         self.found.append(Statement(
             speaker=speaker, speaker_span=source_span, cue=cue_span,
             cue_lemma=cue.lemma, speech_act=cue.speech_act, content=sorted(content),
@@ -354,7 +368,7 @@ class _Context:
             confidence=0.8 if rule.startswith("quote") else 0.6,
         ))
 
-    def subtree_plain(self, head, leave_out: set[int] = frozenset()) -> Span:
+    def subtree_plain(self, head, leave_out: set[int] = frozenset(), anchor: int | None = None) -> Span:
         """The words of a source phrase, within the paragraph of its head word, without
         participle modifiers ("a letter obtained by AP") or a dateline ("RENO (AP) —")."""
         for child in head.children:
@@ -375,8 +389,9 @@ class _Context:
         if not tokens:
             tokens = [head]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        para_start = self.text.rfind("\n", 0, head.idx) + 1
-        para_end = self.text.find("\n", head.idx)
+        anchor = head.idx if anchor is None else anchor     # the paragraph of the cue, when given
+        para_start = self.text.rfind("\n", 0, anchor) + 1
+        para_end = self.text.find("\n", anchor)
         start = max(start, para_start)
         end = min(end, para_end) if para_end != -1 else end
         dateline = max(self.text.rfind(" — ", start, head.idx), self.text.rfind(" – ", start, head.idx))
