@@ -204,3 +204,10 @@ def test_kremlin_summary_made_no_mention_of_a_ceasefire(bundled_facts):
     facts = bundled_facts[SEED_CALL]
     st = find(facts, "made no mention of", "Q2060629", "a ceasefire")
     assert st.polarity == "negative"
+
+
+def test_according_to_content_stays_in_its_bullet_line():
+    text = ("Key points:\n  • According to the ministry, the border will reopen on Monday.\n"
+            "  • According to the army, the talks failed.")
+    st = [s for s in extract(text) if s.cue.text == "According to"][0]
+    assert st.content[0].text == "the border will reopen on Monday"

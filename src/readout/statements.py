@@ -28,7 +28,7 @@ PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
 CONTENT_CLAUSE = ("ccomp",)
 OBJECT_DEPS = ("dobj", "attr")
-TRIM = " \t\n\r\xa0\u2009\u202f,;:.—–-"
+TRIM = " \t\n\r\xa0\u2009\u202f,;:.—–-•·▪"
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,9 @@ class _Context:
         before = [t for t in clause if t.i < token.i]
         after = [t for t in clause if t.i > max(phrase)]
         pieces = [p for p in (before, after) if p and any(not t.is_punct for t in p)]
-        content = [self.trim(p[0].idx, p[-1].idx + len(p[-1])) for p in pieces]
+        para_start = self.text.rfind("\n", 0, token.idx) + 1
+        para_end = self.text.find("\n", token.idx) % (len(self.text) + 1)
+        content = [self.trim(max(p[0].idx, para_start), min(p[-1].idx + len(p[-1]), para_end)) for p in pieces]
         content = [c for c in content if c.end > c.start]
         if not content:
             return
