@@ -354,6 +354,9 @@ class _Context:
                 relayed = (resolve_phrase(span, self.index, self.gazetteer, self.article.id)[0], span)
         sent = token.sent
         addressee = self.addressee(token, cue)
+        content = self.in_paragraph(content, cue_span.start)
+        if not content:
+            return
         negative = negative or any(c.dep_ == "neg" for c in token.children)
         polarity = "negative" if negative else "positive"
         self.found.append(Statement(
@@ -369,6 +372,19 @@ class _Context:
             reader_comment=self.article.in_comments(cue_span.start),
             confidence=0.8 if rule.startswith("quote") else 0.6,
         ))
+
+    def in_paragraph(self, content: list[Span], anchor: int) -> list[Span]:
+        """Content pieces cut to the paragraph of the cue: the parser sometimes runs a
+        sentence over a line break (a heading, a bullet), the attribution never does."""
+        start = self.text.rfind("\n", 0, anchor) + 1
+        end = self.text.find("\n", anchor) % (len(self.text) + 1)
+        kept = []
+        for piece in content:
+            if "\n" in piece.text and not quotes.enclosing(self.quotations, piece.start, piece.end):
+                piece = self.trim(max(piece.start, start), min(piece.end, end))
+            if piece.end > piece.start:
+                kept.append(piece)
+        return kept
 
     def subtree_plain(self, head, leave_out: set[int] = frozenset(), anchor: int | None = None) -> Span:
         """The words of a source phrase, within the paragraph of its head word, without
