@@ -162,3 +162,26 @@ def test_same_input_same_event_triples():
     first = set(article_graph(next(extract([article]))))
     second = set(article_graph(next(extract([Article(id="own-6", text=OWN_ARTICLE)]))))
     assert first == second
+
+
+def test_meeting_verb_and_when_clause_date():
+    # 000's caption: "French President Macron (R) meeting his Russian counterpart Putin (L) in
+    # Moscow on February 15, 2022."; 002: "since April 2024, when French Defense Minister
+    # Sébastien Lecornu ... and Russian Defense Minister Sergei Shoigu held discussions"
+    text = ("German Chancellor Friedrich Merz meeting his Chinese counterpart Xi Jinping in Beijing "
+            "on April 16, 2024.\nThe two had not spoken since May 2023, when Friedrich Merz and "
+            "Xi Jinping held discussions on trade.")
+    found = next(extract([Article(id="own-7", text=text)])).events
+    meetings = [e for e in found if e.type == "Meeting"]
+    assert {(m.date, m.initiator) for m in meetings} == {("2024-04-16", None)}
+    assert {frozenset(p.key for p in m.participants) for m in meetings} == {frozenset({"friedrich-merz", "xi-jinping"})}
+    talks = [e for e in found if e.trigger.text == "discussions"]
+    assert [(t.date, t.precision) for t in talks] == [("2023-05", "month")]
+
+
+def test_bundled_earlier_contacts_are_dated(bundled_facts):
+    caption = [e for e in bundled_facts["000_4023397d780d57fd"].events if e.type == "Meeting"]
+    assert {(e.date, e.rule) for e in caption} == {("2022-02-15", "verb-subject-object")}
+    ministers = [e for e in bundled_facts["002_2465a5666ca1530d"].events
+                 if {p.key for p in e.participants} == {"sebastien-lecornu", "sergei-shoigu"}]
+    assert ministers and {e.date for e in ministers} == {"2024-04"}

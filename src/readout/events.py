@@ -45,6 +45,7 @@ class Trigger:
     pos: str
     type: str
     needs: tuple[str, ...]
+    subject_initiates: bool = False
 
 
 def _rows(name: str) -> list[dict]:
@@ -55,7 +56,8 @@ def _rows(name: str) -> list[dict]:
 @functools.lru_cache(maxsize=1)
 def triggers() -> dict[tuple[str, str], Trigger]:
     return {(r["lemma"], r["pos"]): Trigger(r["lemma"], r["pos"], r["type"],
-                                             tuple(w for w in (r["with"] or "").split("|") if w))
+                                             tuple(w for w in (r["with"] or "").split("|") if w),
+                                             (r.get("initiator") or "") == "subject")
             for r in _rows("event-triggers.tsv")}
 
 
@@ -129,8 +131,8 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
         return None
     if token.pos_ == "VERB":
         return _verb_trigger(token, trigger, index, article.text)
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in children):
-        return None        # "a call for a ceasefire" is a demand, not a phone call
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in children) or token.dep_ == "compound":
+        return None        # "a call for a ceasefire" is a demand; "summit realities" no event
     lexicon = triggers()
     if any(c.dep_ == "compound" and lexicon.get((c.lemma_.lower(), "NOUN"), trigger).type != trigger.type
            for c in children):
@@ -143,7 +145,10 @@ def _find(article: Article, token, index: MentionIndex) -> _Found | None:
                 scope.extend(_phrase(child))
     if _unresolved_partner(token):
         return None        # "a follow-up conversation with him": whom is not clear enough
-    found = _Found(token, trigger.type, _people(scope, index), rule="trigger-phrase")
+    people = _people(scope, index)
+    if not people and _names_other_actor(token, index):
+        return None        # "the NATO summit", "talks with Kyiv": not the leaders' event
+    found = _Found(token, trigger.type, people, rule="trigger-phrase")
     found.initiator = _initiator(token, index)
     found.place = _place(token, index)
     _attach_time(found, token, article.text)
@@ -156,15 +161,23 @@ def _verb_trigger(token, trigger: Trigger, index: MentionIndex, text: str) -> _F
     # the parser may take "called Y" for a predicate ("oprd"); "called Y a partner" has both
     obj = next((c for c in token.children if c.dep_ == "dobj"), None) if "oprd" not in deps \
         else (next(c for c in token.children if c.dep_ == "oprd") if "dobj" not in deps else None)
+    if obj is None:      # "X met with Y"
+        obj = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for g in c.children if g.dep_ == "pobj"), None)
+    if obj is None and subject is not None:      # "X and Y met"
+        obj = next((c for c in subject.children if c.dep_ == "conj"), None)
     if subject is None or obj is None or {"xcomp", "ccomp"} & set(deps):
         return None        # "X called on Y to ..." is not a phone call
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.left_edge.nbor(-1).text != ","
            for c in obj.children):
         return None        # "X called Y a reliable partner" names Y
-    caller, callee = _entity_of(subject, index), _entity_of(obj, index)
+    caller = _entity_of(subject if obj.dep_ != "conj" else _without(subject, obj), index)
+    callee = _entity_of(obj, index)
     if caller is None or callee is None or caller == callee:
         return None
-    found = _Found(token, trigger.type, [caller, callee], initiator=caller, rule="verb-subject-object")
+    found = _Found(token, trigger.type, [caller, callee], rule="verb-subject-object",
+                   initiator=caller if trigger.subject_initiates else None)
+    found.place = _place(token, index)
     _attach_time(found, token, text)
     return found
 
@@ -186,12 +199,26 @@ def _people(tokens, index: MentionIndex) -> list[Entity]:
     return people
 
 
+def _names_other_actor(token, index: MentionIndex) -> bool:
+    offsets = {t.idx for t in token.subtree}
+    return any(m.span.start in offsets and m.entity.type in ("organization", "country", "group")
+               for m in index.mentions)
+
+
 def _entity_of(token, index: MentionIndex) -> Entity | None:
-    sub = list(token.subtree)
-    mention = index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
-    if mention is not None and mention.entity.type in PARTICIPANT_TYPES:
-        return mention.entity
-    return None
+    """The participant a phrase names: its longest person mention ("his counterpart X")."""
+    tokens = token if isinstance(token, list) else list(token.subtree)
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    inside = [m for m in index.mentions if start <= m.span.start and m.span.end <= end
+              and m.entity.type in PARTICIPANT_TYPES]
+    best = max(inside, key=lambda m: m.span.end - m.span.start, default=None)
+    return best.entity if best is not None else None
+
+
+def _without(token, conj) -> list:
+    """A subject's tokens without its conjunct ("X" of "X and Y")."""
+    skip = {t.i for t in conj.subtree} | {c.i for c in token.children if c.dep_ == "cc"}
+    return [t for t in token.subtree if t.i not in skip]
 
 
 def _unresolved_partner(token) -> bool:
@@ -241,6 +268,12 @@ def _attach_time(found: _Found, token, text: str) -> None:
     governors = {token.i}
     if token.dep_ in OBJECT_DEPS | {"nsubj"} and token.head.pos_ in ("VERB", "AUX"):
         governors.add(token.head.i)
+    verb = token if token.pos_ == "VERB" else token.head
+    when_date = _when_date(verb)
+    if when_date is not None:       # "since April 2024, when X and Y held talks"
+        value = timex.normalise(when_date.text)
+        if value.resolved:
+            found.time, found.time_span = value, Span.of(text, when_date.start_char, when_date.end_char)
     for ent in token.sent.ents:
         if ent.label_ != "DATE":
             continue
@@ -269,6 +302,14 @@ def _attach_time(found: _Found, token, text: str) -> None:
             found.duration = value
             found.duration_span = Span.of(text, start + match.start(), start + match.end())
             break
+
+
+def _when_date(verb):
+    """The date a "when" clause hangs on: the clause's verb is attached to a date phrase."""
+    if verb.dep_ not in ("relcl", "advcl") or not any(c.lower_ == "when" for c in verb.children):
+        return None
+    return next((ent for ent in verb.doc.ents if ent.label_ == "DATE"
+                 and ent.start <= verb.head.i < ent.end), None)
 
 
 def _compatible(event: _Event, found: _Found) -> bool:
