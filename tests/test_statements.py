@@ -211,3 +211,13 @@ def test_according_to_content_stays_in_its_bullet_line():
             "  • According to the army, the talks failed.")
     st = [s for s in extract(text) if s.cue.text == "According to"][0]
     assert st.content[0].text == "the border will reopen on Monday"
+
+
+def test_quote_right_after_a_verb_without_comma_is_not_its_content():
+    found = extract("The talks would resume and continue “as soon as possible” after the summit.")
+    assert not [s for s in found if s.cue.text == "continue" and s.rule.startswith("quote")]
+
+
+def test_said_colon_quote_is_one_statement():
+    found = extract("He said: “We will win.”")
+    assert [(s.cue.text, [c.text for c in s.content]) for s in found] == [("said:", ["“We will win.”"])]

@@ -238,8 +238,9 @@ class _Context:
             if quote.end <= lo and quote.end >= sent.start_char - 1 and not self.text[quote.end:lo].strip(" ,—–-\n"):
                 pieces.append((n, quote))
             elif quote.start >= hi and quote.start <= sent.end_char + 1 \
-                    and not self.text[hi:quote.start].strip(" ,:—–-") and "\n" not in self.text[hi:quote.start]:
-                pieces.append((n, quote))
+                    and not self.text[hi:quote.start].strip(" ,:—–-") and "\n" not in self.text[hi:quote.start] \
+                    and (pieces or any(c in ",:—–-" for c in self.text[hi - 1:quote.start])):
+                pieces.append((n, quote))   # after the cue only past a comma, colon or dash
         if not pieces:
             return []
         self.used_quotes.update(n for n, _ in pieces)
@@ -282,6 +283,8 @@ class _Context:
             if mention is not None and (self.text[mention.span.end:colon].strip() or len(before) > 2
                                         or any(w.islower() for w in before)):
                 continue   # "Leaders' Call: ...", "The View from X: ..." name a topic, not a speaker
+            if any(t.pos_ in ("VERB", "AUX") for t in self.doc if name_start <= t.idx < colon):
+                continue   # "He said: ..." is a cue of its own
             title_line = not self.text[:name_start].strip() and len(match["name"].split()) <= 6
             if (mention is None and not title_line) or content.end <= content.start \
                     or content.text.endswith("?") \
