@@ -77,6 +77,21 @@ def test_briefer_is_the_subject_when_the_text_names_one(bundled_facts):
     assert {b.initiator.key for b in briefings if b.initiator} == {MACRON}
 
 
+def test_passive_briefing_takes_the_coordinated_subject_who_took_part(bundled_facts):
+    # 002: "President Zelensky of Ukraine was notified beforehand of the scheduled call with
+    #       Putin, according to the Élysée, and Macron had a follow-up conversation with him."
+    briefings = [e for e in bundled_facts["002_2465a5666ca1530d"].events if e.type == "Briefing"]
+    assert [(b.initiator.key if b.initiator else None, b.briefed.key, b.rule) for b in briefings] == \
+        [(MACRON, ZELENSKYY, "briefing-passive-coordinated-subject")]
+
+
+def test_passive_briefing_without_such_a_subject_has_no_briefer():
+    text = ("German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping "
+            "on March 4, 2024. Ukrainian President Volodymyr Zelenskyy was informed of the call.")
+    briefings = [e for e in next(extract([Article(id="own-8", text=text)])).events if e.type == "Briefing"]
+    assert [(b.initiator, b.briefed.key) for b in briefings] == [(None, ZELENSKYY)]
+
+
 def test_no_event_from_the_reader_comment(bundled_facts):
     facts = bundled_facts["000_4023397d780d57fd"]
     assert facts.article.body_end is not None

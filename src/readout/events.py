@@ -415,6 +415,10 @@ def _briefings(article: Article, doc, index: MentionIndex, events: list[_Event],
         about = _about(sent, token, by_token)
         if about is None:
             continue
+        rule = "briefing-verb"
+        if briefer is None and any(c.dep_ == "nsubjpass" for c in token.children):
+            briefer = _coordinated_subject(token, index, about, briefed)
+            rule = "briefing-passive-coordinated-subject" if briefer else rule
         timing = tuple(sorted({role for role in ("before", "after")
                                for t in sent if t.lemma_.lower() in words[role]
                                or t.lower_ in words[role]}))
@@ -424,9 +428,20 @@ def _briefings(article: Article, doc, index: MentionIndex, events: list[_Event],
             out.append(EventMention(
                 type="Briefing", trigger=Span.of(text, token.idx, token.idx + len(token)),
                 sentence=Span.of(text, sent.start_char, sent.end_char), participants=participants,
-                initiator=briefer, briefed=briefed, about=about, timing=when,
-                rule="briefing-verb"))
+                initiator=briefer, briefed=briefed, about=about, timing=when, rule=rule))
     return out
+
+
+def _coordinated_subject(token, index: MentionIndex, about: EventMention, briefed: Entity):
+    """For "Y was notified of the call, and X had a follow-up conversation with him": the
+    subject of a clause coordinated with the passive, when X took part in the event."""
+    taking_part = {p.key for p in about.participants} - {briefed.key}
+    for clause in (c for c in token.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        who = _entity_of(subject, index) if subject is not None else None
+        if who is not None and who.key in taking_part:
+            return who
+    return None
 
 
 def _subject(token):
