@@ -12,8 +12,12 @@ Triggers come from `data/lexicons/event-triggers.tsv`, role words from
 - the event's date is a date phrase attached to the trigger or its verb, normalised by
   `readout.timex`; a weekday is resolved against the publication date, else against the
   date the article states for the same event, else kept as text for the corpus step;
+- a date phrase with a "when" clause dates the clause's event ("since April 2024, when X
+  and Y held talks");
 - "first ... since DATE" yields an earlier Contact between the same participants at DATE;
-- "X briefed Y", "Y was notified", "keeping Y informed" yield a Briefing about the event.
+- "X briefed Y", "Y was notified", "keeping Y informed" yield a Briefing about the event;
+  a passive without agent takes as briefer the subject of a coordinated clause who took
+  part in the event ("Y was notified ..., and X had a follow-up conversation with him").
 """
 from __future__ import annotations
 
