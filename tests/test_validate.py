@@ -276,3 +276,12 @@ def test_the_bundled_articles_conform(bundled_store):
     report = validation.validate_store(ox.Store(str(bundled_store)))
     assert report.graphs == 5
     assert report.violations == [], report.text()
+
+
+def test_one_entity_linked_to_two_wikidata_items_by_two_articles_is_caught():
+    other = _second_article()
+    other.add((ANNA, SKOS.exactMatch, iris.wikidata("Q43")))
+    assert validation.shape_results(other) == []
+    found = {(r.shape, r.focus, r.value) for r in validation.validate_graphs([base(), other]).results}
+    assert found == {("check:entity-wikidata", str(ANNA), str(iris.wikidata("Q42"))),
+                     ("check:entity-wikidata", str(ANNA), str(iris.wikidata("Q43")))}
