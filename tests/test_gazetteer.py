@@ -46,7 +46,8 @@ def test_every_qid_in_the_gazetteer_comes_from_the_reference(gz):
 
 
 def test_states_carry_their_blocs_and_people_their_state(gz):
-    assert gz.get("france").memberships == ("european-union", "nato", "united-nations-security-council")
+    assert gz.get("france").memberships == ("european-union", "nato", "united-nations-security-council",
+                                            "western-world")
     assert gz.get("russia").memberships == ("united-nations-security-council",)
     assert gz.get("emmanuel-macron").country == "france"
     assert gz.state_of(gz.get("vladimir-putin")).qid == "Q159"
@@ -147,3 +148,18 @@ def test_ruler_matches_headline_capitals_and_names_with_the():
     assert ("MACRON", "PERSON", "emmanuel-macron") in ents
     assert ("PUTIN", "PERSON", "vladimir-putin") in ents
     assert ("the Élysée Palace", "LOC", "elysee-palace") in ents
+
+
+def test_a_member_of_an_included_bloc_is_a_member_of_the_including_one(tmp_path):
+    """bloc-includes.tsv: NATO's members are read as members of the West; others are not."""
+    for name in ("wikidata-entities.tsv", "memberships.tsv"):
+        (tmp_path / name).write_text((GAZETTEER_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "bloc-includes.tsv").write_text(
+        "bloc\tincludes\treason\nWestern world\tNATO\ttest\n", encoding="utf-8")
+    gz = gazetteer.read(tmp_path)
+    assert "western-world" in gz.get("turkey").memberships      # NATO, not EU
+    assert "western-world" not in gz.get("russia").memberships
+    (tmp_path / "bloc-includes.tsv").write_text(
+        "bloc\tincludes\treason\nNo such bloc\tNATO\ttest\n", encoding="utf-8")
+    with pytest.raises(InputError, match="bloc-includes.tsv: 'No such bloc'"):
+        gazetteer.read(tmp_path)

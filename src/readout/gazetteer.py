@@ -105,6 +105,7 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
     memberships: dict[str, list[str]] = {}
     for row in _table(directory / "memberships.tsv"):
         memberships.setdefault(row["member_qid"], []).append(row["group_qid"])
+    _include_blocs(memberships, _table(directory / "bloc-includes.tsv"), rows)
     retyped = {_known_label(row["label_en"], rows): row["type"]
                for row in _table(directory / "retyped.tsv")}
     entries: dict[str, Entry] = {}
@@ -151,9 +152,22 @@ def _table(path: Path) -> list[dict]:
         return list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t"))
 
 
-def _known_label(label: str, rows: list[dict]) -> str:
+def _include_blocs(memberships: dict[str, list[str]], includes: list[dict], rows: list[dict]) -> None:
+    """A member of an included bloc (NATO) is a member of the including one (the West)."""
+    qid_of = {row["label_en"]: row["qid"] for row in rows if row["qid"]}
+    for row in includes:
+        bloc = qid_of.get(_known_label(row["bloc"], rows, "bloc-includes.tsv"))
+        part = qid_of.get(_known_label(row["includes"], rows, "bloc-includes.tsv"))
+        if not bloc or not part:
+            continue
+        for groups in memberships.values():
+            if part in groups and bloc not in groups:
+                groups.append(bloc)
+
+
+def _known_label(label: str, rows: list[dict], file: str = "retyped.tsv") -> str:
     if not any(row["label_en"] == label for row in rows):
-        raise InputError(f"retyped.tsv: {label!r} is not a label_en of the gazetteer; fix the row")
+        raise InputError(f"{file}: {label!r} is not a label_en of the gazetteer; fix the row")
     return label
 
 
