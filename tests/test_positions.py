@@ -143,3 +143,21 @@ def test_sides_from_affiliation_and_membership():
     assert sides.same_side(macron, nato, gazetteer)        # France is a member of NATO
     assert not sides.same_side(putin, nato, gazetteer)
     assert not sides.same_side(putin, macron, gazetteer)
+
+
+def test_a_demonym_on_a_conduct_noun_names_the_actor_it_predicates_of():
+    """data/gazetteer/demonyms.tsv: "American interference" is something said of the United
+    States; "a Chinese delegation" (no conduct noun) says nothing of China."""
+    text = ("Iranian Foreign Minister Abbas Araghchi said that American interference had "
+            "destabilised the region. He also said that a Chinese delegation would visit Tehran.\n")
+    positions = next(extract([Article(id="own-demonyms", text=text)])).positions
+    attributed = {(p.holder.key, p.proposition.text) for p in positions if p.attributor is not None}
+    assert ("united-states", "American interference had destabilised the region") in attributed
+    assert not [h for h, _ in attributed if h == "china"]
+
+
+def test_the_west_is_a_side_that_nato_members_are_on():
+    gazetteer = default()
+    west, france, russia = (gazetteer.get(k) for k in ("western-world", "france", "russia"))
+    assert sides.same_side(france, west, gazetteer)
+    assert not sides.same_side(russia, west, gazetteer)

@@ -56,6 +56,7 @@ class Gazetteer:
         self.ambiguous = ambiguous or {}      # lower-case alias -> Ambiguous
         self.metonyms = metonyms or {}        # entity key -> key of the institution it speaks as
         self.titles = titles                  # lower-case titles
+        self.demonyms: dict[str, str] = {}    # "Russian" -> key of the entity it names
 
     def lookup(self, surface: str) -> list[Entity]:
         """Entities whose alias is this surface form (case-insensitive), best first."""
@@ -130,8 +131,11 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
     for record in ambiguous.values():      # a bare alias the reference leaves out ("Lee")
         entry = entries[record.key]
         entries[record.key] = Entry(entry.entity, tuple(dict.fromkeys(entry.aliases + (record.alias,))))
-    return Gazetteer(list(entries.values()), ambiguous, _metonyms(directory / "metonyms.tsv", keys),
-                     _titles(directory / "titles.txt"))
+    found = Gazetteer(list(entries.values()), ambiguous, _metonyms(directory / "metonyms.tsv", keys),
+                      _titles(directory / "titles.txt"))
+    found.demonyms = {row["adjective"]: _known(directory / "demonyms.tsv", keys, row["entity"])
+                      for row in _table(directory / "demonyms.tsv")}
+    return found
 
 
 def _rows(path: Path) -> list[dict]:

@@ -144,12 +144,18 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
     the latest actor named before it that is not on the speaker's side."""
     for mention in index.mentions:
         if piece.start <= mention.span.start and mention.span.end <= piece.end:
-            target = _actor(mention.entity, gazetteer)
+            entity = mention.entity
+            if not entity.qid and mention.span.text in gazetteer.demonyms:   # NER's "Russian"
+                entity = gazetteer.get(gazetteer.demonyms[mention.span.text])
+            target = _actor(entity, gazetteer)
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if target is not None and span is not None:
                 yield span.root, target
     span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
     for token in span or ():
+        named = gazetteer.demonyms.get(token.text) if token.dep_ == "amod" else None
+        if named and index.covering(token.idx, token.idx + len(token)) is None:
+            yield token, gazetteer.get(named)     # "Western policy": no mention, a demonym
         if token.lower_ in PLURAL_PRONOUNS and token.dep_ == "nsubj":
             for mention in reversed(index.mentions):
                 if mention.span.end > token.idx:
