@@ -195,8 +195,6 @@ def test_positions_attributed_by_the_french_side_to_russia(bundled_store):
     assert attributions(found, "France", "Russia", r"expansionism|threat|aggression") >= {A001, A002}
 
 
-@pytest.mark.xfail(strict=True, reason="the gazetteer gives no membership of France in 'the West' "
-                                       "(Western world), so the West is on no side")
 def test_positions_attributed_by_the_russian_side_to_the_west(bundled_store):
     found = rows(bundled_store, "positions-attributed")
     west = {r["article"] for r in found if r["attributor_side"] == "Russia" and r["holder_side"] == "France"
