@@ -263,9 +263,19 @@ def demo(store_dir):
         with _progress() as tick:
             result = api.build(None, target, progress=tick)
         click.echo(f"Built {len(result.built)} bundled articles ({result.triples} triples).\n")
-        click.echo("Which positions does each side attribute to the other?\n")
-        click.echo(api.query(target, "positions-attributed").render("table"))
-        click.echo("\nNext: readout build && readout queries && readout query statements")
+        click.echo("Which positions does each side attribute to the other?")
+        sides = None
+        for row in api.query(target, "positions-attributed").records():
+            if (row["attributor_side"], row["holder_side"]) != sides:
+                sides = row["attributor_side"], row["holder_side"]
+                click.echo(f"\n{sides[0]}'s side, about {sides[1]}'s side:")
+            said = " ".join(row["proposition"].split())
+            click.echo(f"  - {row['attributor']} -> {row['holder']}: \u201c{said}\u201d "
+                       f"({row['article']})")
+        if sides is None:
+            click.echo("  (no attributed positions found)")
+        click.echo("\nNext: readout build, then readout queries to list the questions and "
+                   "readout query positions-attributed --format csv for the evidence.")
 
 
 @main.group("eval")

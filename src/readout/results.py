@@ -35,6 +35,10 @@ class Table:
         return Table(columns=[self.columns[i] for i in keep],
                      rows=[[row[i] for i in keep] for row in self.rows], boolean=self.boolean)
 
+    def records(self) -> list[dict[str, str]]:
+        """One dict of plain strings per row, keyed by column."""
+        return [dict(zip(self.columns, row)) for row in self.values()]
+
     def values(self) -> list[list[str]]:
         if self.boolean is not None:
             return [["true" if self.boolean else "false"]]
