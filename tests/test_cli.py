@@ -178,8 +178,10 @@ def test_demo_prints_attributed_positions():
     result = run("demo")
     assert result.exit_code == 0, result.output
     assert "Which positions does each side attribute to the other?" in result.output
-    table = result.output.split("Which positions does each side attribute to the other?")[1]
-    assert "(no rows)" not in table
+    answer = result.output.split("Which positions does each side attribute to the other?")[1]
+    assert "no attributed positions found" not in answer
+    assert "Russia's side, about France's side:" in answer
+    assert "Vladimir Putin -> Western world" in answer
     assert "Next:" in result.output
 
 
