@@ -270,8 +270,6 @@ def test_the_turbo_engine_gives_the_same_report_and_an_unknown_engine_is_an_erro
         validation.validate(base(), engine="fast")
 
 
-@pytest.mark.xfail(strict=False, reason="extraction finding, not a shape to weaken: positions held by "
-                   "'Western world', which the gazetteer types as a concept, not an actor (ro:holder's range)")
 def test_the_bundled_articles_conform(bundled_store):
     report = validation.validate_store(ox.Store(str(bundled_store)))
     assert report.graphs == 5
