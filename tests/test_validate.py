@@ -41,7 +41,7 @@ def speaker_is_a_place() -> Graph:
 
 def test_the_text_report_names_the_node_by_label_and_quotes_its_sentence():
     text = validation.validate(speaker_is_a_place()).text()
-    assert text.startswith("Does not conform: 1 violation(s), 0 warning(s)")
+    assert text.startswith("The graph does not conform: 1 violation(s), 0 warning(s)")
     assert "A statement's speaker must be an actor" in text and "[rs:StatementShape, 1 node(s)]" in text
     assert "statement: Capital City \u201csaid\u201d in t1" in text
     assert f'"{TEXT[:38]}"' in text   # the source sentence, quoted from the article
@@ -62,7 +62,7 @@ def test_a_conforming_graph_says_so_and_counts_what_ran():
     report = validation.validate(base())
     assert report.conforms and report.results == []
     assert report.graphs == 1 and report.checks == len(list(CHECKS_DIR.glob("*-violation.rq"))) >= 5
-    assert report.text().startswith("Conforms: 0 violation(s), 0 warning(s); shapes on 1 graph(s)")
+    assert report.text().startswith("The graph conforms: 0 violation(s), 0 warning(s); shapes on 1 graph(s)")
 
 
 def test_warnings_alone_conform():
@@ -209,7 +209,7 @@ def files(tmp_path) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("name, args, code, expect", [
-    ("good", [], 0, "Conforms: 0 violation(s)"),
+    ("good", [], 0, "The graph conforms: 0 violation(s)"),
     ("bad", [], 1, "statement: Capital City"),
     ("bad", ["--format", "json"], 1, '"violations": 1'),
     ("bad", ["--format", "turtle"], 1, "sh:ValidationReport"),

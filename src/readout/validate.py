@@ -72,7 +72,7 @@ class Report:
     def text(self, limit: int = 10) -> str:
         """A report for people: one block per shape and message, each node named and quoted."""
         warnings = sum(r.severity == "Warning" for r in self.results)
-        lines = [f"{'Conforms' if self.conforms else 'Does not conform'}: {len(self.violations)} "
+        lines = [f"The graph {'conforms' if self.conforms else 'does not conform'}: {len(self.violations)} "
                  f"violation(s), {warnings} warning(s); shapes on {self.graphs} graph(s), "
                  f"{self.checks} check(s) on all of them."]
         for (severity, shape, message), results in self.groups().items():
