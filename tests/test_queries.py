@@ -290,17 +290,12 @@ def test_statements_by_readout(bundled_store):
     assert only_putin and {r["speaker"] for r in only_putin} == {"Vladimir Putin"}
 
 
-@pytest.mark.xfail(strict=True, reason="statements: in 'Macron took advantage of the occasion, according to "
-                                       "the French presidency, to call on Putin to accept an immediate ceasefire' "
-                                       "the content stops at the according-to phrase")
 def test_statements_by_readout_ceasefire_according_to_the_french_presidency(bundled_store):
     found = rows(bundled_store, "statements-by-readout", speaker=ENTITY + "emmanuel-macron")
     assert any(r["source_side"] == "France" and has(r["content"], "ceasefire") and r["article"] == A002
                for r in found)
 
 
-@pytest.mark.xfail(strict=True, reason="statements: 'As reported by France 24, the French president also "
-                                       "\"underlined ...\"' is not relayed by France 24")
 def test_statements_by_readout_relayed_by_france_24(bundled_store):
     found = rows(bundled_store, "statements-by-readout")
     assert any(r["speaker"] == "Emmanuel Macron" and r["relayed_by"] == "France 24"
@@ -385,16 +380,12 @@ def test_sources_cited(bundled_store):
     assert rows(bundled_store, "sources-cited", article=A002) == [r for r in found if r["article"] == A002]
 
 
-@pytest.mark.xfail(strict=True, reason="statements: in article 002 'according to the French presidency' is "
-                                       "read as the speaker of Macron's call, so his quote is the presidency's")
 def test_quotes_a_solid_and_lasting_settlement(bundled_store):
     found = rows(bundled_store, "quotes", speaker=ENTITY + "emmanuel-macron")
     settlement = [r for r in found if r["quote"] == "solid and lasting settlement"]
     assert settlement and set(settlement[0]["article_ids"].split()) == {A001, A002}
 
 
-@pytest.mark.xfail(strict=True, reason="statements: 'As reported by France 24' is read as a content, "
-                                       "not as a relaying outlet")
 def test_sources_cited_france_24(bundled_store):
     found = rows(bundled_store, "sources-cited", article=A004)
     assert ("France 24", "relayed by") in {(r["source"], r["role"]) for r in found}

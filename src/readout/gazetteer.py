@@ -81,7 +81,7 @@ class Gazetteer:
         return self.ambiguous.get(text) or (self.ambiguous.get(text[4:]) if text.startswith("the ") else None)
 
     def housed_in(self, entity: Entity) -> Entity | None:
-        """The building an institution works in ("at the Kremlin" -> the Moscow Kremlin)."""
+        """The building an institution works in ("at the White House" -> the building, not the presidency)."""
         for place, institution in self.metonyms.items():
             building = self.by_key.get(place)
             if institution == entity.key and building is not None and building.type == "region":

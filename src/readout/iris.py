@@ -26,7 +26,7 @@ CORPUS_GRAPH = URIRef(BASE + "graph/corpus")
 
 
 def slug(text: str) -> str:
-    """A lowercase ASCII slug: 'Élysée Palace' -> 'elysee-palace'."""
+    """A lowercase ASCII slug: 'Zürich Über Café' -> 'zurich-uber-cafe'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 

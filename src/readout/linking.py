@@ -15,11 +15,11 @@ Without support the mention is kept as an unlinked entity (`ambiguous-alias-unli
 or dropped when the words are not a proper name at all ("WHO" as a pronoun in a
 headline) or part of a longer one ("National Security Council", "Costa Rica").
 
-A person's title alias ("the French president", "Kremlin leader") names whoever held the
+A person's title alias ("the German chancellor", "the US president") names whoever held the
 title when the article was written, so it links only to a holder the article has named
 (`title+earlier-name`); otherwise it is kept unlinked (`title-unlinked`), and right before
 a name ("French President François Hollande") it leaves the mention to that name. Unverified gazetteer rows link to their entity, which has no QID. An
-institution's alias right after a preposition of place ("talks at the Kremlin") names the
+institution's alias right after a preposition of place ("talks at the White House") names the
 building it works in (`metonyms.tsv` read backwards; rule `institution-as-place`).
 """
 from __future__ import annotations
@@ -64,7 +64,7 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 def is_title(surface: str, entity: Entity, gazetteer: Gazetteer) -> bool:
     """A person's alias that holds none of the words of their names ("the French president",
-    "Kremlin leader"): it names whoever holds the title when the article was written."""
+    "the US president"): it names whoever holds the title when the article was written."""
     names = gazetteer.names.get(entity.key)
     return names is not None and not set(re.findall(r"\w+", surface.lower())) & names
 
@@ -74,7 +74,7 @@ def _title(ent, span: Span, entity: Entity, named: set[str]) -> Mention | None:
     after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
         if after.ent_id_ == entity.key:
-            return Mention(span, entity, "title+name")      # "French President" + "Macron"
+            return Mention(span, entity, "title+name")      # "German Chancellor" + "Merz"
         return None             # "British Prime Minister Theresa May": the name is the mention
     if entity.key in named:
         return Mention(span, entity, "title+earlier-name")
@@ -137,7 +137,7 @@ def _in_longer_name(ent, titles: frozenset[str]) -> bool:
 
 
 def _locative(ent) -> bool:
-    """The name follows a preposition of place ("talks at the Kremlin")."""
+    """The name follows a preposition of place ("talks at the White House")."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
     return before is not None and before.lower_ in LOCATIVE
 

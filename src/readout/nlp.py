@@ -62,13 +62,13 @@ def _forms(alias: str) -> list[str]:
     if len(alias) >= 4 and any(c.islower() for c in alias):
         forms.append(alias.upper())                       # headlines: "PUTIN"
     if " " in alias and alias[:1].isupper():
-        # "the Élysée Palace" beats "the Élysée", "the Kremlin leader" beats "the Kremlin"
+        # "the White House press secretary" beats "the White House"
         forms += [f"the {alias}", f"The {alias}"]
     return forms
 
 
 def fix_entities(doc):
-    """Join a bare one- or two-digit "date" to the name right before it ("France 24")."""
+    """Join a bare one- or two-digit "date" to the name right before it ("Channel 4")."""
     from spacy.tokens import Span
 
     ents, merged = [], []

@@ -90,12 +90,15 @@ class _Context:
         self.quotations = quotes.find(self.text)
         self.found: list[Statement] = []
         self.used_quotes: set[int] = set()
+        self.relays: list = []      # (head token of the relayed statement's cue, entity, span)
 
     # -- verbs and nouns -----------------------------------------------------------------
 
     def cue(self, token, cue: Cue) -> None:
         if token.pos_ == "NOUN":
             return self.noun_cue(token, cue)
+        if self.relay(token):
+            return
         subject, rule = _subject(token)
         passive = False   # "X was told that": X is the addressee; the source is unsaid
         if subject is not None and subject.dep_ in PASSIVE_SUBJECTS:
@@ -108,6 +111,19 @@ class _Context:
         if not content:
             return
         self.add(token, cue, cue_span, source, content, f"{content_rule}+{rule}")
+
+    def relay(self, token) -> bool:
+        """"As reported by X, Y said ..." / "Y said ..., as X reported": X is no speaker of
+        its own but the source Y's statement comes through (an outlet relays it)."""
+        if token.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+            return False
+        source = self.agent(token) or next((c for c in token.children if c.dep_ in SUBJECTS), None)
+        if source is None:
+            return False
+        span = self.subtree_plain(source)
+        entity, _ = self.speaker(source, span)
+        self.relays.append((token.head, entity, span))
+        return True
 
     def noun_cue(self, token, cue: Cue) -> None:
         """"the minister's insistence that ...", "a call for a ceasefire"."""
@@ -166,7 +182,7 @@ class _Context:
         if clause is not None:
             return self.around_cue(self.subtree(clause), cue_span, source), "verb-ccomp"
         if token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.pos_ in ("VERB", "AUX") \
-                and _match(token.head) is None:
+                and _match(token.head) is None and any(c.dep_ in SUBJECTS for c in token.children):
             pieces = self.head_clause(token)
             if pieces:
                 return pieces, "verb-parataxis"
@@ -236,6 +252,8 @@ class _Context:
             if n in self.used_quotes or quote.end - quote.start < 4:
                 continue
             if quote.end <= lo and quote.end >= sent.start_char - 1 and not self.text[quote.end:lo].strip(" ,—–-\n"):
+                if quote.start < sent.start_char and self.text[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?":
+                    continue   # “… it.” She briefed him: a closed sentence is not this cue's
                 pieces.append((n, quote))
             elif quote.start >= hi and quote.start <= sent.end_char + 1 \
                     and not self.text[hi:quote.start].strip(" ,:—–-") and "\n" not in self.text[hi:quote.start] \
@@ -466,8 +484,18 @@ class _Context:
                 seen.add(key)
                 unique.append(st)
         self.continue_quotes(unique)
+        self.apply_relays(unique)
         _nest(unique)
         return unique
+
+    def apply_relays(self, statements: list[Statement]) -> None:
+        for head, entity, span in self.relays:
+            for st in statements:
+                if st.cue.start <= head.idx < st.cue.end:
+                    if entity.type == "media" and st.relayed_by is None:
+                        st.relayed_by, st.relayed_by_span = entity, span
+                    elif entity.type != "media" and st.according_to is None:
+                        st.according_to, st.according_to_span = entity, span
 
     def continue_quotes(self, statements: list[Statement]) -> None:
         """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence,
