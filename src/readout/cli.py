@@ -187,7 +187,8 @@ def export(fmt, out, store_dir):
         store.write_atomic(out, data)
         click.echo(f"Wrote {len(data):,} bytes of {fmt} to {out}", err=True)
     else:
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
 
 
 @main.command()
