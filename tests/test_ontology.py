@@ -18,13 +18,14 @@ from rdflib import namespace as ns
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from readout import ontodoc, vocabulary
-from readout.config import GAZETTEER_DIR, LEXICON_DIR, ONTOLOGY_FILE, QUERIES_DIR, ROOT, SHAPES_DIR
+from readout.config import GAZETTEER_DIR, LEXICON_DIR, ONTOLOGY_FILE, QUERIES_DIR, SHAPES_DIR
 from readout.graph import ENTITY_CLASSES
 
 RO = Namespace(ontodoc.RO_NS)
 EX = Namespace("https://example.org/test#")
-SRC = ROOT / "src" / "readout"
-DOCS = ROOT / "docs"
+REPO = Path(__file__).resolve().parents[1]   # the checkout, also when readout is installed
+SRC = REPO / "src" / "readout"
+DOCS = REPO / "docs"
 
 
 @pytest.fixture(scope="module")
