@@ -205,3 +205,15 @@ def test_installed_executable_runs_as_a_user_would(tmp_path):
     module = subprocess.run([sys.executable, "-m", "readout", "--version"],
                             capture_output=True, text=True, timeout=60)
     assert module.returncode == 0 and "readout" in module.stdout
+
+
+def test_output_cut_short_by_the_reader_is_no_error():
+    """`readout demo | head -1`: the reader leaves early; readout exits 0 without a traceback."""
+    exe = shutil.which("readout", path=str(Path(sys.executable).parent))
+    proc = subprocess.Popen([exe, "demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=300)
+    assert first.startswith(b"Built 5 bundled articles")
+    assert proc.returncode == 0, err.decode()
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

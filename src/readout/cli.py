@@ -6,6 +6,7 @@ error. Tracebacks only with --debug.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -34,6 +35,9 @@ def handled(func):
                 raise
             click.echo(f"readout: error: {err}", err=True)
             sys.exit(err.exit_code)
+        except BrokenPipeError:   # `readout demo | head`: the reader left; that is no failure
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
     return wrapper
 
 
