@@ -317,13 +317,20 @@ def test_readout_differences_the_kremlin_left_out_the_ceasefire(bundled_store):
                and r["article"] == A004 for r in found)
 
 
-@pytest.mark.xfail(strict=True, reason="statements: 'Macron and Putin agreed to coordinate their efforts' "
-                                       "gives no agree statement of both leaders, nor a shared position on Iran")
 def test_agreements_on_iran(bundled_store):
     found = rows(bundled_store, "agreements")
     iran = [r for r in found if {r["side_a"], r["side_b"]} == {"France", "Russia"}
             and has(r["issue"] + " " + r["proposition"], r"Iran|nuclear|coordinat")]
     assert {r["article"] for r in iran} & {A000, A001, A004}
+
+
+def test_agreements_a_joint_statement_without_an_issue_has_no_stray_issue(bundled_store):
+    """Regression: an agree statement naming no issue once joined every label as its issue."""
+    found = rows(bundled_store, "agreements")
+    joint = [r for r in found if r["evidence"] == "joint statement"]
+    assert joint
+    labels = {r["issue"] for r in joint}
+    assert labels <= {"", "the Non-Proliferation Treaty", "Iran's nuclear programme", "IAEA inspections"}, labels
 
 
 def test_agreements_are_between_the_two_sides(bundled_store):

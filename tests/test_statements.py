@@ -221,3 +221,23 @@ def test_quote_right_after_a_verb_without_comma_is_not_its_content():
 def test_said_colon_quote_is_one_statement():
     found = extract("He said: “We will win.”")
     assert [(s.cue.text, [c.text for c in s.content]) for s in found] == [("said:", ["“We will win.”"])]
+
+
+def test_joint_speakers_each_get_the_statement():
+    """"X and Y agreed" and "both leaders agreed": one statement per speaker, distinct IRIs."""
+    from readout import iris
+    from readout.extraction import extract
+    from readout.facts import Article
+
+    text = ("German Chancellor Friedrich Merz spoke with Chinese President Xi Jinping on Monday. "
+            "Merz and Xi agreed to coordinate their efforts. "
+            "Later both leaders did agree on the importance of continued dialogue.")
+    facts = next(extract([Article(id="own-joint", text=text)]))
+    agreed = [(s.speaker.key, s.speaker_span.text, s.cue.text) for s in facts.statements
+              if s.cue_lemma in ("agree", "agree on")]
+    assert ("friedrich-merz", "Merz", "agreed") in agreed and ("xi-jinping", "Xi", "agreed") in agreed
+    both = {k for k, span, cue in agreed if span == "both leaders"}
+    assert both == {"friedrich-merz", "xi-jinping"}
+    nodes = {iris.statement("own-joint", s.cue.start, s.cue.end, s.speaker.key if s.joint else "")
+             for s in facts.statements}
+    assert len(nodes) == len(facts.statements)

@@ -92,6 +92,7 @@ class Statement:
     factuality: str = "certain"          # certain | probable | possible
     confidence: float = 0.5
     reader_comment: bool = False
+    joint: bool = False                  # one of several speakers of one cue ("X and Y agreed")
 
     @property
     def content_text(self) -> str:

@@ -129,7 +129,7 @@ class _Writer:
         return node
 
     def statement(self, st: Statement):
-        node = iris.statement(self.article_id, st.cue.start, st.cue.end)
+        node = iris.statement(self.article_id, st.cue.start, st.cue.end, st.speaker.key if st.joint else "")
         self.add(node, RDF.type, RO.Statement)
         self.add(node, RO.reportedIn, self.article_iri)
         self.add(node, RO.speaker, self.entity(st.speaker))
@@ -221,8 +221,9 @@ class _Writer:
         if pos.issue:
             self.add(node, RO.issue, ISSUE[pos.issue])
         if pos.evidence is not None:
-            self.add(node, RO.evidence, iris.statement(self.article_id, pos.evidence.cue.start,
-                                                       pos.evidence.cue.end))
+            ev = pos.evidence
+            self.add(node, RO.evidence, iris.statement(self.article_id, ev.cue.start, ev.cue.end,
+                                                       ev.speaker.key if ev.joint else ""))
         return node
 
 

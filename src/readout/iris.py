@@ -56,8 +56,10 @@ def entity(key: str) -> URIRef:
     return ID[f"entity/{slug(key)}"]
 
 
-def statement(article_id: str, cue_start: int, cue_end: int) -> URIRef:
-    return ID[f"article/{_seg(article_id)}/statement/{cue_start}-{cue_end}"]
+def statement(article_id: str, cue_start: int, cue_end: int, speaker: str = "") -> URIRef:
+    """A statement by its cue; one of several speakers of one cue adds the speaker's key."""
+    suffix = f"-{slug(speaker)}" if speaker else ""
+    return ID[f"article/{_seg(article_id)}/statement/{cue_start}-{cue_end}{suffix}"]
 
 
 def mention(article_id: str, start: int, end: int) -> URIRef:

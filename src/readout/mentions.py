@@ -48,6 +48,17 @@ class MentionIndex:
                 best = mention
         return best
 
+    def latest_persons(self, offset: int, count: int) -> list[Mention]:
+        """The last `count` distinct people named before `offset`, latest first."""
+        found: list[Mention] = []
+        for mention in reversed(self.mentions):
+            if mention.span.end <= offset and mention.entity.type == "person" \
+                    and mention.entity not in [m.entity for m in found]:
+                found.append(mention)
+                if len(found) == count:
+                    break
+        return found
+
 
 def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of the named entities in a parsed article."""

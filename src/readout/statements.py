@@ -22,6 +22,7 @@ from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaki
 
 SUBJECTS = ("nsubj", "csubj")
 FIRST_PERSON = {"i", "we", "you"}
+GROUP_DETERMINERS = {"both", "two"}   # "both leaders", "the two leaders": the two people named last
 LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "reiterate", "renew"}   # "made a call for"
 ACTOR_TYPES = SPEAKER_TYPES | {"unnamed"}
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
@@ -363,7 +364,40 @@ class _Context:
         if source_span is not None and source_span.text.lower() in FIRST_PERSON \
                 and quotes.enclosing(self.quotations, cue_span.start, cue_span.end):
             return   # "I think" inside a quotation: the quoted speaker's own words
+        joint = self.joint_speakers(source, source_span)
+        if joint:
+            for speaker, how, span in joint:
+                self.append(token, cue, cue_span, span, content, f"{rule}+joint", speaker, how,
+                            relay, negative, joint=True)
+            return
         speaker, how = self.speaker(source, source_span)
+        self.append(token, cue, cue_span, source_span, content, rule, speaker, how, relay, negative)
+
+    def joint_speakers(self, source, span: Span | None) -> list[tuple[Entity, str, Span]]:
+        """"X and Y agreed": one statement for each actor a coordinated subject names;
+        "both leaders agreed": the two people named last before it."""
+        if source is None or span is None:
+            return []
+        parts = [source] + [c for c in source.conjuncts if c.i > source.i]
+        found: list[tuple[Entity, str, Span]] = []
+        if len(parts) > 1:
+            for part in parts:
+                words = [t for t in part.subtree if t == part or (
+                    t.dep_ not in ("cc", "conj", "punct")
+                    and not any(a.dep_ == "conj" for a in t.ancestors if a.i > part.i and a != part))]
+                piece = self.trim(words[0].idx, words[-1].idx + len(words[-1])) if words else None
+                if piece is not None and piece.end > piece.start:
+                    entity, how = self.speaker(part, piece)
+                    if entity.type in ACTOR_TYPES and entity.type != "unnamed" \
+                            and entity not in [f[0] for f in found]:
+                        found.append((entity, how, piece))
+        elif source.tag_ == "NNS" and any(c.lower_ in GROUP_DETERMINERS for c in source.children):
+            for prior in self.index.latest_persons(span.start, 2):
+                found.append((prior.entity, "group-latest-two-people", span))
+        return found if len(found) > 1 else []
+
+    def append(self, token, cue: Cue, cue_span: Span, source_span: Span | None, content: list[Span],
+               rule: str, speaker: Entity, how: str, relay, negative: bool, joint: bool = False) -> None:
         if speaker.type not in ACTOR_TYPES:
             return   # "Europe showing signs of strain": a place or a concept does not speak
         relayed = None
@@ -391,7 +425,7 @@ class _Context:
             polarity=polarity,
             factuality="probable" if _hedged(token) else "certain",
             reader_comment=self.article.in_comments(cue_span.start),
-            confidence=0.8 if rule.startswith("quote") else 0.6,
+            confidence=0.8 if rule.startswith("quote") else 0.6, joint=joint,
         ))
 
     def in_paragraph(self, content: list[Span], anchor: int) -> list[Span]:
@@ -479,7 +513,7 @@ class _Context:
         found = sorted(self.found, key=lambda s: (s.cue.start, s.cue.end))
         unique, seen = [], set()
         for st in found:
-            key = (st.cue.start, st.cue.end)
+            key = (st.cue.start, st.cue.end, st.speaker.key if st.joint else "")
             if key not in seen:
                 seen.add(key)
                 unique.append(st)
