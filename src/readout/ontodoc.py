@@ -226,9 +226,10 @@ def _namespace_class(class_name: str, namespace: str, doc: str, terms: dict[str,
     lines = ["", "", f"class {class_name}(DefinedNamespace):", f'    """{doc}"""', "",
              "    _fail = True", f'    _NS = Namespace("{namespace}")']
     if extras:  # names that are not Python identifiers, used as {class_name}["call-for"]
-        lines += ["    _extras = ["] + [f'        "{local}",  # {terms[local]}' for local in extras] + ["    ]"]
+        lines += ["    _extras = ["] + [f'        "{local}",  # {terms[local]}'.rstrip(" #")
+                                           for local in extras] + ["    ]"]
     lines.append("")
-    lines += [f"    {local}: URIRef  # {terms[local]}".rstrip() for local in names]
+    lines += [f"    {local}: URIRef  # {terms[local]}".rstrip(" #") for local in names]
     return lines
 
 
@@ -245,9 +246,10 @@ def render_vocabulary(graph: Graph) -> str:
     lines += _namespace_class("RO", RO_NS, f"readout ontology {version}: classes and properties.",
                               ro_terms)
     for spec in SCHEMES:
-        terms = {local: _text(graph, iri, SKOS.prefLabel) for local, iri in concepts(graph, spec).items()}
+        # concept names only: their labels are knowledge, read from the ontology, not code
+        terms = {local: "" for local in concepts(graph, spec)}
         lines += _namespace_class(spec.class_name, spec.namespace,
-                                  f"Concepts of the scheme <{spec.iri}>.", terms)
+                                  f"Concepts of the scheme <{spec.iri}> (labels in the ontology).", terms)
     return "\n".join(lines) + "\n"
 
 

@@ -118,61 +118,61 @@ class RO(DefinedNamespace):
 
 
 class ACT(DefinedNamespace):
-    """Concepts of the scheme <https://w3id.org/readout/speech-act>."""
+    """Concepts of the scheme <https://w3id.org/readout/speech-act> (labels in the ontology)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/readout/speech-act/")
     _extras = [
-        "assert",  # assert
-        "call-for",  # call for
+        "assert",
+        "call-for",
     ]
 
-    accuse: URIRef  # accuse
-    agree: URIRef  # agree
-    ask: URIRef  # ask
-    believe: URIRef  # believe
-    demand: URIRef  # demand
-    deny: URIRef  # deny
-    describe: URIRef  # describe
-    inform: URIRef  # inform
-    propose: URIRef  # propose
-    reaffirm: URIRef  # reaffirm
-    warn: URIRef  # warn
+    accuse: URIRef
+    agree: URIRef
+    ask: URIRef
+    believe: URIRef
+    demand: URIRef
+    deny: URIRef
+    describe: URIRef
+    inform: URIRef
+    propose: URIRef
+    reaffirm: URIRef
+    warn: URIRef
 
 
 class ISSUE(DefinedNamespace):
-    """Concepts of the scheme <https://w3id.org/readout/issue>."""
+    """Concepts of the scheme <https://w3id.org/readout/issue> (labels in the ontology)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/readout/issue/")
     _extras = [
-        "european-security",  # European security
-        "gaza-war",  # the war in Gaza
-        "iaea-inspections",  # IAEA inspections
-        "iran-israel-war",  # the Iran–Israel war
-        "iran-nuclear-programme",  # Iran's nuclear programme
-        "military-aid",  # military aid
-        "nato-expansion",  # NATO expansion
-        "new-territorial-realities",  # new territorial realities
-        "peace-negotiations",  # peace negotiations
-        "security-interests",  # security interests
-        "territorial-integrity",  # territorial integrity
-        "ukraine-war",  # the war in Ukraine
+        "european-security",
+        "gaza-war",
+        "iaea-inspections",
+        "iran-israel-war",
+        "iran-nuclear-programme",
+        "military-aid",
+        "nato-expansion",
+        "new-territorial-realities",
+        "peace-negotiations",
+        "security-interests",
+        "territorial-integrity",
+        "ukraine-war",
     ]
 
-    ceasefire: URIRef  # ceasefire
-    npt: URIRef  # the Non-Proliferation Treaty
-    sanctions: URIRef  # sanctions
+    ceasefire: URIRef
+    npt: URIRef
+    sanctions: URIRef
 
 
 class FACTUALITY(DefinedNamespace):
-    """Concepts of the scheme <https://w3id.org/readout/factuality>."""
+    """Concepts of the scheme <https://w3id.org/readout/factuality> (labels in the ontology)."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/readout/factuality/")
 
-    certain: URIRef  # certain
-    negative: URIRef  # negative
-    positive: URIRef  # positive
-    possible: URIRef  # possible
-    probable: URIRef  # probable
+    certain: URIRef
+    negative: URIRef
+    positive: URIRef
+    possible: URIRef
+    probable: URIRef
