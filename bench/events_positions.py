@@ -27,16 +27,21 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=20)
     args = parser.parse_args()
 
-    from readout import corpus, events, mentions, nlp, positions, statements
+    from readout.kg import corpus
+    from readout.extract import events
+    from readout.extract import mentions
+    from readout.extract import nlp
+    from readout.extract import positions
+    from readout.extract import statements
     from readout.config import ARTICLES_DIR
     from readout.facts import ArticleFacts
-    from readout.gazetteer import default
-    from readout.graph import article_graph, new_graph
-    from readout.ingest import read_articles
+    from readout.link.gazetteer import default
+    from readout.kg.graph import article_graph, new_graph
+    from readout.ingest.reader import read_articles
 
     if (args.polnear / args.split / "text").is_dir():
-        from readout import evaluate
-        from readout.ingest import make_article
+        from readout.eval import attribution as evaluate
+        from readout.ingest.reader import make_article
         articles = [make_article(a.doc, a.text_path.read_text(encoding="utf-8"), {})
                     for a in evaluate.gold_articles(args.polnear, args.split)]
         source = f"PolNeAR {args.split}"

@@ -28,10 +28,13 @@ def main() -> None:
 
     import spacy
 
-    from readout import evaluate, mentions, nlp, statements
+    from readout.eval import attribution as evaluate
+    from readout.extract import mentions
+    from readout.extract import nlp
+    from readout.extract import statements
     from readout.config import SPACY_MODEL
-    from readout.gazetteer import default
-    from readout.ingest import make_article
+    from readout.link.gazetteer import default
+    from readout.ingest.reader import make_article
 
     texts = [(a.doc, a.text_path.read_text(encoding="utf-8"))
              for a in evaluate.gold_articles(args.polnear, args.split)]

@@ -35,9 +35,10 @@ def main() -> None:
 
     import spacy
 
-    from readout import linking, nlp
+    from readout.link import linking
+    from readout.extract import nlp
     from readout.config import ARTICLES_DIR, SPACY_MODEL
-    from readout.gazetteer import default
+    from readout.link.gazetteer import default
 
     folder = args.polnear / args.split / "text"
     paths = sorted(folder.glob("*.txt")) if folder.is_dir() else sorted(ARTICLES_DIR.glob("*.txt"))

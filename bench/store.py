@@ -69,7 +69,7 @@ def phase_scale(store: Path, scaled: Path, copies: int) -> dict:
 
     import pyoxigraph as ox
 
-    from readout import store as stores
+    from readout.store import embedded as stores
 
     started = time.perf_counter()
     source = stores.open_store(store)
@@ -88,7 +88,7 @@ def phase_scale(store: Path, scaled: Path, copies: int) -> dict:
 def phase_export(store: Path) -> dict:
     import pyoxigraph as ox
 
-    from readout import store as stores
+    from readout.store import embedded as stores
 
     db = stores.open_store(store)
     started = time.perf_counter()
@@ -112,7 +112,7 @@ def phase_load(store: Path, server_dir: Path, endpoint: str) -> dict:
 
 
 def _query_texts() -> dict[str, str]:
-    from readout import queries
+    from readout.store import queries
 
     texts = {}
     for name, stored in queries.stored().items():
@@ -131,7 +131,8 @@ def _median(run, repeat: int) -> tuple[float, int]:
 
 
 def phase_queries_oxigraph(store: Path, query_url: str, repeat: int) -> dict:
-    from readout import sparql_client, store as stores
+    from readout.store import sparql_client
+    from readout.store import embedded as stores
 
     db = stores.open_store(store)
     out = {}
@@ -227,7 +228,7 @@ def main() -> None:
     options = parser.parse_args()
     if not options.texts.is_dir():
         sys.exit(f"bench: no texts at {options.texts}; pass --texts DIR")
-    from readout.server import OxigraphServer
+    from readout.store.server import OxigraphServer
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start; "
           f"python {sys.version.split()[0]}")

@@ -38,7 +38,7 @@ def peak_mb() -> float:
 
 
 def article_graphs(db) -> list[str]:
-    from readout.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH
+    from readout.kg.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH
 
     skip = {str(ONTOLOGY_GRAPH), str(CORPUS_GRAPH)}
     return sorted(g.value for g in db.named_graphs() if g.value not in skip)
@@ -47,7 +47,7 @@ def article_graphs(db) -> list[str]:
 def load(db, name: str):
     import pyoxigraph as ox
 
-    from readout.graph import new_graph
+    from readout.kg.graph import new_graph
 
     data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
     return new_graph().parse(data=data.decode("utf-8"), format="nt")
@@ -59,7 +59,7 @@ def child(phase: str, store: str, count: int, engine: str) -> dict:
 
     import pyoxigraph as ox
 
-    validate = importlib.import_module("readout.validate")   # the package exports a function of that name
+    validate = importlib.import_module("readout.kg.validate")   # the package exports a function of that name
     db = ox.Store.read_only(store)   # readable while a build or server holds the store
     names = article_graphs(db)[:count] if count else article_graphs(db)
     validate.shapes_graph(), validate.ontology_graph()   # loaded once per process in real use too
@@ -79,7 +79,7 @@ def child(phase: str, store: str, count: int, engine: str) -> dict:
     elif phase == "checks":
         results = len(validate.check_results(db))
     elif phase == "merged":
-        from readout.graph import new_graph
+        from readout.kg.graph import new_graph
 
         merged = new_graph()
         for name in names:

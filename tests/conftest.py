@@ -27,8 +27,8 @@ def bundled_store(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_facts():
     """Extracted facts for each bundled article, by article id."""
-    from readout.extraction import extract
-    from readout.ingest import read_articles
+    from readout.extract.pipeline import extract
+    from readout.ingest.reader import read_articles
 
     articles, problems = read_articles([ARTICLES_DIR])
     assert not problems

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from readout import api, corpus, iris
-from readout.extraction import extract
+from readout import api
+from readout.kg import corpus
+from readout.kg import iris
+from readout.extract.pipeline import extract
 from readout.facts import Article
-from readout.graph import article_graph, new_graph
+from readout.kg.graph import article_graph, new_graph
 
 PREFIXES = """PREFIX ro: <https://w3id.org/readout/ontology#>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
@@ -120,7 +122,7 @@ def test_a_briefing_before_and_one_after_are_two_nodes_with_one_timing_each(bund
     # 001: "Before and after the call, he briefed Ukrainian President Volodymyr Zelenskyy"
     from rdflib import RDF
 
-    from readout.iris import RO
+    from readout.kg.iris import RO
 
     graph = article_graph(bundled_facts["001_c21d440a9f3ac777"])
     timings = {node: {str(t) for t in graph.objects(node, RO.timing)}

@@ -14,10 +14,12 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from readout import api, queries, sparql_client
+from readout import api
+from readout.store import queries
+from readout.store import sparql_client
 from readout.cli import main
 from readout.errors import EndpointError, QueryError
-from readout.server import OxigraphServer
+from readout.store.server import OxigraphServer
 
 pytestmark = pytest.mark.server
 ENTITY = "https://w3id.org/readout/id/entity/"

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from readout import evaluate
+from readout.eval import attribution as evaluate
 from readout.cli import main
 from readout.errors import InputError
-from readout.evaluate import Attribution
+from readout.eval.attribution import Attribution
 
 TEXT = "Officials said the plan failed. “It works,” she said."
 #       0         1         2         3         4         5

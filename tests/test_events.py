@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from readout.extraction import extract
+from readout.extract.pipeline import extract
 from readout.facts import Article
 
 PUTIN, MACRON, ZELENSKYY = "vladimir-putin", "emmanuel-macron", "volodymyr-zelenskyy"
@@ -171,7 +171,7 @@ def test_called_as_a_verb(text, calls):
 
 
 def test_same_input_same_event_triples():
-    from readout.graph import article_graph
+    from readout.kg.graph import article_graph
 
     article = Article(id="own-6", text=OWN_ARTICLE)
     first = set(article_graph(next(extract([article]))))

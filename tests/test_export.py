@@ -15,10 +15,10 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from readout import store as stores
+from readout.store import embedded as stores
 from readout.cli import main
 from readout.errors import StoreError
-from readout.graph import PREFIXES
+from readout.kg.graph import PREFIXES
 
 RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "trig": "trig",
                   "nquads": "nquads"}

@@ -8,10 +8,11 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from readout import queries, wikidata
+from readout.store import queries
+from readout.link import wikidata
 from readout.cli import main
 from readout.errors import InputError
-from readout.server import OxigraphServer
+from readout.store.server import OxigraphServer
 
 OFFICES = Path(__file__).parent / "data" / "wikidata" / "wikidata-offices.ttl"
 
@@ -53,7 +54,7 @@ def test_cli_offices(bundled_store, wikidata_endpoint):
 
 
 def test_unreachable_wikidata_leaves_offices_empty(bundled_store):
-    from readout.server import free_port
+    from readout.store.server import free_port
 
     rows = wikidata.speaker_offices(bundled_store, f"http://127.0.0.1:{free_port()}/query").values()
     assert rows and all(r[2] == "" for r in rows)

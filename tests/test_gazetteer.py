@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from readout import gazetteer, nlp
+from readout.link import gazetteer
+from readout.extract import nlp
 from readout.config import GAZETTEER_DIR
 from readout.errors import InputError
 

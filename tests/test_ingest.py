@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from readout import quotes
+from readout.extract import quotes
 from readout.cli import main
 from readout.errors import InputError
-from readout.ingest import read_articles, read_file
+from readout.ingest.reader import read_articles, read_file
 
 PAGE = """<html><head><title>Talks resume</title><script>var x = "<p>not text</p>";</script></head>
 <body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
@@ -92,9 +92,9 @@ def test_reader_comments_are_marked(tmp_path):
 
 
 def test_reader_comment_statements_are_marked(tmp_path):
-    from readout.extraction import extract_doc
-    from readout.gazetteer import default
-    from readout.nlp import parse
+    from readout.extract.pipeline import extract_doc
+    from readout.link.gazetteer import default
+    from readout.extract.nlp import parse
 
     (tmp_path / "a.txt").write_text(COMMENTED, encoding="utf-8")
     [article], _ = read_articles([tmp_path])

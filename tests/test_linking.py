@@ -5,8 +5,10 @@ import re
 
 import pytest
 
-from readout import iris, linking, nlp
-from readout.gazetteer import default
+from readout.kg import iris
+from readout.link import linking
+from readout.extract import nlp
+from readout.link.gazetteer import default
 
 WD = "http://www.wikidata.org/entity/"
 
@@ -161,7 +163,7 @@ def test_speaking_entity(key, speaks_as):
 
 
 def test_a_capital_that_speaks_is_its_state_in_a_statement():
-    from readout.extraction import extract
+    from readout.extract.pipeline import extract
     from readout.facts import Article
 
     text = "Paris said on Monday that the talks had failed."
@@ -174,10 +176,10 @@ def test_one_articles_graph_tells_a_speakers_side_on_its_own():
     from rdflib import URIRef
     from rdflib.namespace import RDFS, SKOS
 
-    from readout.extraction import extract
+    from readout.extract.pipeline import extract
     from readout.facts import Article
-    from readout.graph import article_graph
-    from readout.iris import RO
+    from readout.kg.graph import article_graph
+    from readout.kg.iris import RO
 
     facts = next(extract([Article(id="side", text="Macron said the talks would go on.")]))
     graph = article_graph(facts)

@@ -15,11 +15,12 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from readout import api, queries
+from readout import api
+from readout.store import queries
 from readout.cli import main
 from readout.errors import EndpointError
-from readout.gsp import GraphStore
-from readout.server import OxigraphServer, free_port
+from readout.store.gsp import GraphStore
+from readout.store.server import OxigraphServer, free_port
 
 EX = "http://example.org/"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from readout import mentions, nlp
+from readout.extract import mentions
+from readout.extract import nlp
 from readout.facts import Entity, Mention, Span
-from readout.gazetteer import default
+from readout.link.gazetteer import default
 
 
 def index_for(text: str):

@@ -17,9 +17,10 @@ from rdflib.collection import Collection
 from rdflib import namespace as ns
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from readout import ontodoc, vocabulary
+from readout.kg import ontodoc
+from readout.kg import vocabulary
 from readout.config import GAZETTEER_DIR, LEXICON_DIR, ONTOLOGY_FILE, QUERIES_DIR, SHAPES_DIR
-from readout.graph import ENTITY_CLASSES
+from readout.kg.graph import ENTITY_CLASSES
 
 RO = Namespace(ontodoc.RO_NS)
 EX = Namespace("https://example.org/test#")
@@ -79,7 +80,7 @@ def test_every_concept_is_labelled_defined_and_placed_in_its_scheme(onto):
 
 def _used_terms() -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
-    for path in sorted(SRC.glob("*.py")):
+    for path in sorted(SRC.rglob("*.py")):
         for name in re.findall(r"\bRO\.([A-Za-z_][A-Za-z0-9_]*)", path.read_text(encoding="utf-8")):
             used.setdefault(name, set()).add(path.name)
     for path in [*SHAPES_DIR.glob("*.ttl"), *QUERIES_DIR.rglob("*.rq")]:
@@ -184,8 +185,8 @@ def test_vocabulary_is_closed():
 
 def test_vocabulary_py_is_what_the_ontology_generates(onto):
     expected = ontodoc.render_vocabulary(onto)
-    assert (SRC / "vocabulary.py").read_text(encoding="utf-8") == expected, \
-        "src/readout/vocabulary.py is out of date: run `readout ontology-doc`"
+    assert (SRC / "kg" / "vocabulary.py").read_text(encoding="utf-8") == expected, \
+        "src/readout/kg/vocabulary.py is out of date: run `readout ontology-doc`"
 
 
 def test_ontology_md_is_up_to_date(onto):

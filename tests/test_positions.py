@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from readout import sides
-from readout.extraction import extract
+from readout.extract import sides
+from readout.extract.pipeline import extract
 from readout.facts import Article
-from readout.gazetteer import default
+from readout.link.gazetteer import default
 
 
 def _side(entity):

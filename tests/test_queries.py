@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from readout import api, queries
+from readout import api
+from readout.store import queries
 from readout.config import ARTICLES_DIR, QUERIES_DIR
 from readout.errors import QueryError
-from readout.ingest import read_articles
+from readout.ingest.reader import read_articles
 
 ENTITY = "https://w3id.org/readout/id/entity/"
 A000, A001, A002, A003, A004 = sorted(p.stem for p in ARTICLES_DIR.glob("*.txt"))

@@ -8,7 +8,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from readout.results import FORMATS, Table
+from readout.store.results import FORMATS, Table
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 LONG = ("Putin framed the war as a direct consequence of the West's policy ignoring Russia's "

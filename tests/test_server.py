@@ -14,7 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from readout.errors import EndpointError, StoreError
-from readout.server import OxigraphServer, free_port
+from readout.store.server import OxigraphServer, free_port
 
 EX = "http://example.org/"
 

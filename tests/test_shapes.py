@@ -14,9 +14,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD
 
-from readout import iris
+from readout.kg import iris
 from readout.config import ONTOLOGY_FILE, SHAPES_DIR
-from readout.validate import shape_results, shapes_graph
+from readout.kg.validate import shape_results, shapes_graph
 
 RO = iris.RO
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
@@ -286,7 +286,7 @@ def test_the_declaration_check_catches_an_undeclared_term(tmp_path, monkeypatch)
     for path in SHAPES_DIR.glob("*.ttl"):
         (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "extra.ttl").write_text(extra, encoding="utf-8")
-    monkeypatch.setattr(importlib.import_module("readout.validate"), "SHAPES_DIR", tmp_path)
+    monkeypatch.setattr(importlib.import_module("readout.kg.validate"), "SHAPES_DIR", tmp_path)
     shapes_graph.cache_clear()
     try:
         classes, properties = _terms_used_by_shapes()

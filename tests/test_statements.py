@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from readout import mentions, nlp, statements
+from readout.extract import mentions
+from readout.extract import nlp
+from readout.extract import statements
 from readout.facts import Span
-from readout.gazetteer import default
-from readout.ingest import make_article
+from readout.link.gazetteer import default
+from readout.ingest.reader import make_article
 
 SEED_CALL = "004_a16ed64cd8879b43"
 SEED_ELYSEE = "001_c21d440a9f3ac777"
@@ -167,7 +169,8 @@ def test_no_seed_fact_in_the_code(word):
 
 
 def test_extraction_in_two_processes_equals_one():
-    from readout import api, evaluate
+    from readout import api
+    from readout.eval import attribution as evaluate
 
     texts = [("a", "“The talks were useful,” Jane Doe said on Monday."),
              ("b", "According to two officials, the plan was dropped in May."),
@@ -225,8 +228,8 @@ def test_said_colon_quote_is_one_statement():
 
 def test_joint_speakers_each_get_the_statement():
     """"X and Y agreed" and "both leaders agreed": one statement per speaker, distinct IRIs."""
-    from readout import iris
-    from readout.extraction import extract
+    from readout.kg import iris
+    from readout.extract.pipeline import extract
     from readout.facts import Article
 
     text = ("German Chancellor Friedrich Merz spoke with Chinese President Xi Jinping on Monday. "

@@ -9,7 +9,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from readout import api, iris, store as stores
+from readout import api
+from readout.kg import iris
+from readout.store import embedded as stores
 from readout.config import ARTICLES_DIR
 from readout.errors import StoreError
 

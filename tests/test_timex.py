@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from readout import timex
+from readout.extract import timex
 
 
 @pytest.mark.parametrize("phrase, value, precision", [

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS, XSD
 
-from readout import iris
+from readout.kg import iris
 from readout.cli import main
 from readout.config import CHECKS_DIR, ONTOLOGY_FILE
 from readout.errors import InputError
@@ -27,7 +27,7 @@ from readout.errors import InputError
 sys.path.insert(0, str(Path(__file__).parent))
 from test_shapes import ANNA, CAPITAL, CARL, E, RO, S, TEXT, add_article, base  # noqa: E402
 
-validation = importlib.import_module("readout.validate")
+validation = importlib.import_module("readout.kg.validate")
 
 
 def speaker_is_a_place() -> Graph:

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from readout import iris, wikidata
+from readout.kg import iris
+from readout.link import wikidata
 from readout.cli import main
 from readout.errors import EndpointError
-from readout.gazetteer import default
-from readout.graph import article_graph
-from readout.store import open_store, replace_graph
+from readout.link.gazetteer import default
+from readout.kg.graph import article_graph
+from readout.store.embedded import open_store, replace_graph
 
 DATA = Path(__file__).parent / "data" / "wikidata"
 RESPONSES = json.loads((DATA / "responses.json").read_text(encoding="utf-8"))
@@ -64,7 +65,7 @@ def api():
 @pytest.fixture
 def store(tmp_path):
     """A store built from a short article of our own (real extraction, real graph writer)."""
-    from readout.extraction import extract
+    from readout.extract.pipeline import extract
     from readout.facts import Article
 
     text = ("As reported by France 24 and by Politico Europe, Kremlin spokesman Dmitry Peskov "
@@ -121,7 +122,7 @@ def test_link_online_writes_only_unambiguous_or_accepted(api, store, tmp_path):
 
 def test_a_written_row_links_the_entity_on_the_next_read(api, store, tmp_path):
     from readout.config import GAZETTEER_DIR
-    from readout.gazetteer import read
+    from readout.link.gazetteer import read
 
     local = tmp_path / "local.tsv"
     wikidata.link_online(store, default(), _client(api, tmp_path), local, labels=("France 24",))
@@ -168,7 +169,7 @@ def test_cli_online_against_the_local_api(api, store, tmp_path):
 
 
 def test_cli_offline_says_so_and_changes_nothing(store, tmp_path):
-    from readout.server import free_port
+    from readout.store.server import free_port
 
     local = tmp_path / "local.tsv"
     dead = f"http://127.0.0.1:{free_port()}/w/api.php"

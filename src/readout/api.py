@@ -7,12 +7,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from readout import iris, store as stores
+from readout.kg import iris
+from readout.store import embedded as stores
 from readout.config import ARTICLES_DIR, ONTOLOGY_FILE
 from readout.errors import QueryError, ReadoutError
-from readout.ingest import InputProblem, read_articles
-from readout.results import Table
-from readout.validate import Report
+from readout.ingest.reader import InputProblem, read_articles
+from readout.store.results import Table
+from readout.kg.validate import Report
 
 
 @dataclass
@@ -34,8 +35,8 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
     one transaction, so a build that fails leaves the previous store as it was.
     """
     from readout import __version__
-    from readout.graph import article_graph
-    from readout.validate import validate_graphs
+    from readout.kg.graph import article_graph
+    from readout.kg.validate import validate_graphs
 
     articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
     result = BuildResult(store=Path(store_dir), skipped=list(problems))
@@ -80,7 +81,7 @@ def _corpus_graph(db, writes: dict[str, Graph]) -> Graph | None:
     None until `readout.corpus.corpus_graph(articles: Graph) -> Graph` exists.
     """
     try:
-        from readout import corpus
+        from readout.kg import corpus
     except ImportError:
         return None
     compute = getattr(corpus, "corpus_graph", None)
@@ -115,9 +116,9 @@ def _safe_extract(articles, problems, jobs: int = 1):
 
 
 def _extract_chunk(articles) -> list:
-    from readout import nlp
-    from readout.extraction import extract_doc
-    from readout.gazetteer import default
+    from readout.extract import nlp
+    from readout.extract.pipeline import extract_doc
+    from readout.link.gazetteer import default
 
     gazetteer = default()
     found = []
@@ -134,7 +135,7 @@ def validate(source: Path, engine: str = "pyshacl") -> Report:
 
     `engine` is "pyshacl" (the reference) or "turbo" (pyshacl-turbo, faster on large stores).
     """
-    from readout.validate import validate as shacl, validate_store
+    from readout.kg.validate import validate as shacl, validate_store
 
     if Path(source).is_dir():
         return validate_store(stores.open_store(Path(source)), engine=engine)
@@ -142,7 +143,7 @@ def validate(source: Path, engine: str = "pyshacl") -> Report:
 
 
 def load_graph(source: Path) -> Graph:
-    from readout.graph import new_graph
+    from readout.kg.graph import new_graph
 
     source = Path(source)
     if source.is_dir():
@@ -167,7 +168,8 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
     all graphs); with `endpoint`, on a remote SPARQL 1.1 endpoint over the protocol.
     Parameters are bound as RDF terms, never pasted into the query text.
     """
-    from readout import queries, sparql_client
+    from readout.store import queries
+    from readout.store import sparql_client
 
     if sparql is not None:
         stored = queries.parse(Path("inline.rq"), sparql, strict=False)
@@ -202,7 +204,7 @@ def load(store_dir: Path, endpoint: str, graph: str | None = None, replace: bool
 
     One request per named graph, or everything into `graph`; PUT with `replace`, else POST.
     """
-    from readout import gsp
+    from readout.store import gsp
 
     client = gsp.GraphStore(endpoint, user, password, timeout or gsp.DEFAULT_TIMEOUT,
                             gsp.DEFAULT_RETRIES if retries is None else retries)

@@ -16,8 +16,8 @@ import click
 from readout import __version__
 from readout.config import DEFAULT_STORE
 from readout.errors import ReadoutError
-from readout.results import FORMATS as QUERY_FORMATS
-from readout.store import FORMATS as EXPORT_FORMATS
+from readout.store.results import FORMATS as QUERY_FORMATS
+from readout.store.embedded import FORMATS as EXPORT_FORMATS
 
 store_option = click.option(
     "--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
@@ -64,7 +64,8 @@ def build(inputs, store_dir, export_path, jobs):
     INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
     the default is the bundled articles.
     """
-    from readout import api, store
+    from readout import api
+    from readout.store import embedded as store
 
     with _progress() as tick:
         result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs)
@@ -114,7 +115,7 @@ class _QueryCommand(click.Command):
     """`readout query NAME --help` describes the stored query NAME, then the options."""
 
     def get_help(self, ctx):
-        from readout import queries
+        from readout.store import queries
 
         described = ""
         for arg in ctx.meta.get("readout.query.args", []):
@@ -166,7 +167,7 @@ def query(name, sparql, params, fmt, endpoint, timeout, store_dir):
 @handled
 def list_queries(name):
     """List the stored queries with their summaries and parameters, or describe query NAME."""
-    from readout import queries
+    from readout.store import queries
 
     if name:
         click.echo(queries.find(name).describe())
@@ -184,7 +185,8 @@ def list_queries(name):
 @handled
 def export(fmt, out, store_dir):
     """Export the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
-    from readout import api, store
+    from readout import api
+    from readout.store import embedded as store
 
     data = api.export(store_dir, fmt)
     if out:
@@ -214,7 +216,8 @@ def load(endpoint, graph, replace, user, timeout, retries, store_dir):
     """Push the store to a triple store server over the SPARQL 1.1 Graph Store Protocol."""
     import os
 
-    from readout import api, gsp
+    from readout import api
+    from readout.store import gsp
 
     password = None
     if user is not None:
@@ -237,7 +240,7 @@ def serve(port, store_dir):
     """Serve the store as a read-only SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
     import signal
 
-    from readout.server import OxigraphServer
+    from readout.store.server import OxigraphServer
 
     for signum in (signal.SIGINT, signal.SIGTERM):  # Ctrl-C (even if inherited as ignored) and kill
         signal.signal(signum, signal.default_int_handler)
@@ -298,7 +301,7 @@ def evaluation():
 @handled
 def eval_attribution(gold_dir, split, jobs, show_files):
     """Precision, recall and F1 of cue, source, content and whole attributions."""
-    from readout import evaluate
+    from readout.eval import attribution as evaluate
 
     result = evaluate.run(gold_dir, split, jobs=jobs)
     if show_files:
@@ -313,13 +316,13 @@ def eval_attribution(gold_dir, split, jobs, show_files):
 @main.command("ontology-doc")
 @click.option("--out", "markdown", type=click.Path(path_type=Path), default=Path("docs/ontology.md"),
               show_default=True, help="Where to write the ontology reference page.")
-@click.option("--vocabulary", type=click.Path(path_type=Path), default=Path("src/readout/vocabulary.py"),
+@click.option("--vocabulary", type=click.Path(path_type=Path), default=Path("src/readout/kg/vocabulary.py"),
               show_default=True, help="Where to write the namespace classes.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a file is out of date.")
 @handled
 def ontology_doc(markdown, vocabulary, check):
     """Generate docs/ontology.md and vocabulary.py from ontology/readout.ttl (run in a checkout)."""
-    from readout import ontodoc
+    from readout.kg import ontodoc
 
     expected = ontodoc.outputs(ontodoc.load(), markdown, vocabulary)
     if check:
@@ -363,8 +366,8 @@ def link(online, labels, accepted, gazetteer_file, api, cache_dir, timeout, inte
     type and country fit, or when --accept names it. Exit code 3: Wikidata cannot be
     reached (nothing is changed).
     """
-    from readout import wikidata
-    from readout.gazetteer import default
+    from readout.link import wikidata
+    from readout.link.gazetteer import default
 
     if offices:
         click.echo(wikidata.speaker_offices(store_dir, wdqs).render("table"))

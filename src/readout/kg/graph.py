@@ -11,9 +11,10 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from readout import __version__, iris
+from readout import __version__
+from readout.kg import iris
 from readout.facts import ArticleFacts, Entity, EventMention, Position, Span, Statement
-from readout.iris import ID, ISSUE, RO, SPEECH_ACT
+from readout.kg.iris import ID, ISSUE, RO, SPEECH_ACT
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 SCHEMA = Namespace("https://schema.org/")
@@ -109,7 +110,7 @@ class _Writer:
     def _related(self, key: str, sides: bool = False) -> URIRef:
         """The node of a gazetteer state or bloc an entity points to, typed, labelled and
         linked, so that each article's graph can tell an actor's side on its own."""
-        from readout.gazetteer import default
+        from readout.link.gazetteer import default
 
         node, known = iris.entity(key), default().get(key)
         if known is not None:

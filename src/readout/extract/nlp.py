@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from readout.config import SPACY_MODEL
 from readout.errors import ReadoutError
-from readout.gazetteer import Gazetteer, default
+from readout.link.gazetteer import Gazetteer, default
 
 # spaCy labels for the gazetteer's entity types, so that downstream rules see one label set.
 LABELS = {

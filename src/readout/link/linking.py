@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from readout.facts import Entity, Mention, Span
-from readout.gazetteer import Ambiguous, Gazetteer, unknown
+from readout.link.gazetteer import Ambiguous, Gazetteer, unknown
 
 TITLE_WORDS = 3          # how many words before a name may form its title
 LOCATIVE = {"at", "inside", "outside", "near", "within"}   # an institution named as a place

@@ -95,7 +95,7 @@ def graph_names(store: ox.Store) -> list[str]:
 
 def dataset(store: ox.Store, graphs: list[str] | None = None) -> Graph:
     """Named graphs (all, or those named) merged into one rdflib Graph."""
-    from readout.graph import new_graph
+    from readout.kg.graph import new_graph
 
     names = graph_names(store) if graphs is None else graphs
     result = new_graph()
@@ -140,7 +140,7 @@ def export(store: ox.Store, fmt: str) -> bytes:
     TriG and N-Quads keep the named graphs; Turtle, N-Triples and JSON-LD merge them
     (a triple stated in several graphs appears once).
     """
-    from readout.graph import PREFIXES
+    from readout.kg.graph import PREFIXES
 
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

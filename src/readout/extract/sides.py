@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from readout.facts import Entity
-from readout.gazetteer import Gazetteer
+from readout.link.gazetteer import Gazetteer
 
 
 def side_of(entity: Entity, gazetteer: Gazetteer) -> Entity:

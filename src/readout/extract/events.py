@@ -25,10 +25,10 @@ import csv
 import functools
 from dataclasses import dataclass, field
 
-from readout import timex
+from readout.extract import timex
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, EventMention, Span
-from readout.mentions import MentionIndex
+from readout.extract.mentions import MentionIndex
 
 PARTICIPANT_TYPES = {"person"}
 PLACE_TYPES = {"city", "region", "country"}

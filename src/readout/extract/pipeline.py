@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from readout import events, mentions, nlp, positions, statements
+from readout.extract import events
+from readout.extract import mentions
+from readout.extract import nlp
+from readout.extract import positions
+from readout.extract import statements
 from readout.facts import Article, ArticleFacts
-from readout.gazetteer import Gazetteer, default
+from readout.link.gazetteer import Gazetteer, default
 
 
 def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> Iterator[ArticleFacts]:

@@ -32,8 +32,8 @@ from readout import __version__
 from readout.config import GAZETTEER_DIR
 from readout.errors import EndpointError, InputError
 from readout.facts import Entity
-from readout.gazetteer import COLUMNS, Gazetteer
-from readout.store import write_atomic
+from readout.link.gazetteer import COLUMNS, Gazetteer
+from readout.store.embedded import write_atomic
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 USER_AGENT = (f"readout/{__version__} (news knowledge-graph builder; linking entities to "
@@ -269,8 +269,9 @@ class LinkResult:
 
 def store_entities(store_dir: Path, gazetteer: Gazetteer) -> list[Entity]:
     """The entities of a store, as the gazetteer knows them when it does."""
-    from readout import iris, store
-    from readout.graph import ENTITY_CLASSES
+    from readout.kg import iris
+    from readout.store import embedded as store
+    from readout.kg.graph import ENTITY_CLASSES
 
     types = {str(c): t for t, c in ENTITY_CLASSES.items()}
     prefix = str(iris.entity("x"))[:-1]
@@ -338,7 +339,8 @@ def federate(text: str, qids: list[str], endpoint: str = WDQS) -> str:
 
 def speaker_offices(store_dir: Path, endpoint: str = WDQS):
     """The stored query `speaker-offices` for the store's linked speakers, against `endpoint`."""
-    from readout import api, queries
+    from readout import api
+    from readout.store import queries
 
     speakers = api.query(store_dir, sparql="""
         PREFIX ro: <https://w3id.org/readout/ontology#>

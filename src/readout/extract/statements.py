@@ -14,11 +14,11 @@ import functools
 import re
 from dataclasses import dataclass
 
-from readout import quotes
+from readout.extract import quotes
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, Span, Statement
-from readout.gazetteer import Gazetteer
-from readout.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking, unnamed
+from readout.link.gazetteer import Gazetteer
+from readout.extract.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking, unnamed
 
 SUBJECTS = ("nsubj", "csubj")
 FIRST_PERSON = {"i", "we", "you"}

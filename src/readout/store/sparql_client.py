@@ -15,7 +15,7 @@ import urllib.request
 
 from readout import __version__
 from readout.errors import EndpointError, QueryError
-from readout.results import Table
+from readout.store.results import Table
 
 DEFAULT_TIMEOUT = 30.0
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"

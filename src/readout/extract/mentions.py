@@ -14,8 +14,8 @@ import re
 
 from readout.config import LEXICON_DIR
 from readout.facts import Entity, Mention, Span
-from readout.gazetteer import Gazetteer, unknown
-from readout.iris import slug
+from readout.link.gazetteer import Gazetteer, unknown
+from readout.kg.iris import slug
 
 ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PERSON_TYPES = {"person"}
@@ -95,7 +95,7 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
 
 def _linked(doc, text: str, gazetteer: Gazetteer) -> dict[tuple[int, int], Mention]:
     """Gazetteer-backed mentions, linked in context by `readout.linking`."""
-    from readout import linking
+    from readout.link import linking
 
     return {(m.span.start, m.span.end): m for m in linking.link(doc, text, gazetteer)}
 
@@ -146,6 +146,6 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
 
 def speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:
     """The actor that speaks (or is spoken to) when this entity is named."""
-    from readout import linking
+    from readout.link import linking
 
     return linking.speaking_entity(entity, gazetteer)

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from readout.config import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_DIR
 from readout.errors import InputError
-from readout.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH, RO
+from readout.kg.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH, RO
 
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 GAF = Namespace("http://groundedannotationframework.org/gaf#")
@@ -96,7 +96,7 @@ class Report:
 
     def graph(self) -> Graph:
         """A SHACL validation report graph (sh:ValidationReport), for `--format turtle`."""
-        from readout.graph import new_graph
+        from readout.kg.graph import new_graph
 
         out = new_graph()
         out.bind("sh", SH)
@@ -166,7 +166,7 @@ def validate_store(db, engine: str = "pyshacl") -> Report:
     """
     import pyoxigraph as ox
 
-    from readout.graph import new_graph
+    from readout.kg.graph import new_graph
 
     report = Report()
     skip = {str(ONTOLOGY_GRAPH), str(CORPUS_GRAPH)}
@@ -227,7 +227,7 @@ class Check:
 @lru_cache(maxsize=1)
 def checks(directory: Path = CHECKS_DIR) -> tuple[Check, ...]:
     """The `*-violation.rq` queries: SELECT ?entity ?property ?value, every row a failure."""
-    from readout import queries
+    from readout.store import queries
 
     found = []
     for path in sorted(directory.glob("*-violation.rq")):

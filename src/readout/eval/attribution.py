@@ -272,9 +272,11 @@ def extract_texts(texts: list[tuple[str, str]], jobs: int = 1) -> list[list]:
 
 
 def _extract_chunk(texts: list[tuple[str, str]]) -> list[list]:
-    from readout import mentions, nlp, statements
-    from readout.gazetteer import default
-    from readout.ingest import make_article
+    from readout.extract import mentions
+    from readout.extract import nlp
+    from readout.extract import statements
+    from readout.link.gazetteer import default
+    from readout.ingest.reader import make_article
 
     gazetteer = default()
     articles = [make_article(doc, text, {}) for doc, text in texts]

@@ -2,7 +2,7 @@
 
 `render_markdown` gives docs/ontology.md (every class, property and concept with its
 label, definition, domain, range and alignment); `render_vocabulary` gives
-src/readout/vocabulary.py (rdflib `DefinedNamespace` classes with `_fail = True`).
+src/readout/kg/vocabulary.py (rdflib `DefinedNamespace` classes with `_fail = True`).
 Both are pure functions of the ontology graph, sorted, so the same ontology always gives
 the same text; tests compare the committed files with a fresh rendering.
 """
@@ -22,7 +22,7 @@ from readout.errors import InputError
 ONTOLOGY = URIRef("https://w3id.org/readout/ontology")
 RO_NS = "https://w3id.org/readout/ontology#"
 MARKDOWN_PATH = Path("docs/ontology.md")
-VOCABULARY_PATH = Path("src/readout/vocabulary.py")
+VOCABULARY_PATH = Path("src/readout/kg/vocabulary.py")
 
 
 @dataclass(frozen=True)
@@ -234,7 +234,7 @@ def _namespace_class(class_name: str, namespace: str, doc: str, terms: dict[str,
 
 
 def render_vocabulary(graph: Graph) -> str:
-    """src/readout/vocabulary.py for this ontology graph."""
+    """src/readout/kg/vocabulary.py for this ontology graph."""
     version = _text(graph, ONTOLOGY, OWL.versionInfo)
     lines = ['"""The readout ontology\'s terms as closed namespaces: a misspelt term fails at once.',
              "",

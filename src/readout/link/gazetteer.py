@@ -17,7 +17,7 @@ from pathlib import Path
 from readout.config import GAZETTEER_DIR
 from readout.errors import InputError
 from readout.facts import Entity
-from readout.iris import slug
+from readout.kg.iris import slug
 
 COLUMNS = ("qid", "label_en", "type", "aliases", "country_qid", "source", "status", "guess")
 LOCAL_ENV = "READOUT_GAZETTEER"

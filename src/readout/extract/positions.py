@@ -26,11 +26,11 @@ import csv
 import functools
 import re
 
-from readout import sides
+from readout.extract import sides
 from readout.config import LEXICON_DIR
 from readout.facts import Article, Entity, Position, Span, Statement
-from readout.gazetteer import Gazetteer
-from readout.mentions import MentionIndex
+from readout.link.gazetteer import Gazetteer
+from readout.extract.mentions import MentionIndex
 
 ACTOR_TYPES = {"person", "country", "organization", "government_body", "concept", "group", "coalition", "city"}
 EMBEDDED = {"relcl", "acl", "advcl"}

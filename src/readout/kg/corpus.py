@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Literal, URIRef
 
-from readout.graph import GAF
-from readout.iris import BASE, RO
+from readout.kg.graph import GAF
+from readout.kg.iris import BASE, RO
 
 EVENT_PREFIX = BASE + "event/"
 JACCARD = 0.6
@@ -58,7 +58,7 @@ class _Event:
 
 def corpus_graph(articles):
     """The cross-article named graph for the union of the article graphs (see `api.build`)."""
-    from readout.graph import corpus_graph as write   # graph.py writes the triples
+    from readout.kg.graph import corpus_graph as write   # graph.py writes the triples
 
     return write(links(articles))
 

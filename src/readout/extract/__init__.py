@@ -1,0 +1,1 @@
+"""Extraction: a parsed article -> plain facts (facts.py dataclasses) with their spans."""

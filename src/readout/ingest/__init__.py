@@ -1,0 +1,1 @@
+"""Reading articles: files, HTML, JSON Lines -> Article (text, metadata, offsets)."""

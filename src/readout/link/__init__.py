@@ -1,0 +1,1 @@
+"""Linking to Wikidata: the offline gazetteer, linking in context, online look-ups."""

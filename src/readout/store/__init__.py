@@ -1,0 +1,1 @@
+"""The embedded Oxigraph store, exports, stored queries and their results, and servers."""
