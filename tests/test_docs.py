@@ -40,5 +40,8 @@ def test_readme_quickstart_has_two_commands_install_and_test():
 
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
-    test_block = re.findall(r"## Tests\n\n```sh\n(.*?)\n```", README, re.S)[0].strip()
-    assert test_block in ci
+    quick = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.strip() for b in re.findall(r"```sh\n(.*?)```", quick, re.S)[:2]]
+    for block in blocks:
+        assert block in ci, f"{block!r} is in the README's Quickstart but not in .ci/run"
+    assert "upgrade pip" not in ci and "-U pip" not in ci, "CI must use the pip a new venv ships"
