@@ -1,0 +1,71 @@
+"""The figures readout reaches on ../shared/newsgold/dev, guarded so they cannot silently drop.
+
+The dev texts are built once into a temporary store and scored with the newsgold scorer's
+`--json` (its rules are in score_news.py's docstring). Each floor is the figure measured
+at the commit the README names; raise it when a change improves it, never lower it to
+make a change pass. Skipped when ../shared/newsgold (or $READOUT_NEWSGOLD) is absent.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NEWSGOLD = Path(os.environ.get("READOUT_NEWSGOLD",
+                               Path(__file__).resolve().parents[1].parent / "shared" / "newsgold"))
+
+
+def _readout_executable() -> str:
+    beside = Path(sys.executable).with_name("readout")
+    return str(beside) if beside.exists() else (shutil.which("readout") or "readout")
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory) -> dict[str, dict]:
+    gold, texts = NEWSGOLD / "dev" / "gold.json", NEWSGOLD / "dev" / "texts"
+    scorer = NEWSGOLD / "score_news.py"
+    if not (gold.is_file() and texts.is_dir() and scorer.is_file()):
+        pytest.skip(f"newsgold not found at {NEWSGOLD}; set READOUT_NEWSGOLD")
+    from readout import api
+
+    store = tmp_path_factory.mktemp("newsgold") / "store"
+    result = api.build([texts], store)
+    assert result.built, result.skipped
+    run = subprocess.run([sys.executable, str(scorer), "--gold", str(gold), "--texts", str(texts),
+                          "--store", str(store), "--readout", _readout_executable(), "--json"],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    return {m["key"]: m for m in json.loads(run.stdout)["measures"]}
+
+
+def _ratio(scores, key) -> float:
+    return scores[key]["ratio"] or 0.0
+
+
+@pytest.mark.slow
+def test_events_figures(scores):
+    assert _ratio(scores, "ev_main_found") >= 0.40
+    assert _ratio(scores, "ev_date_right") >= 0.0
+    assert _ratio(scores, "ev_duration_right") >= 0.33
+    assert _ratio(scores, "ev_earlier_found") >= 0.20
+    assert scores["ev_merges"]["count"] <= 1
+    assert scores["ev_false_initiator"]["count"] <= 1
+    assert scores["ev_control_false"]["count"] == 0
+
+
+@pytest.mark.slow
+def test_statements_figures(scores):
+    assert _ratio(scores, "stmt_precision_strict") >= 0.46
+    assert _ratio(scores, "stmt_recall_strict") >= 0.38
+    assert _ratio(scores, "stmt_unmatched") <= 0.26
+
+
+@pytest.mark.slow
+def test_positions_and_links_figures(scores):
+    assert _ratio(scores, "pos_default_found") >= 0.02
+    assert _ratio(scores, "links_wrong") <= 0.02
