@@ -99,7 +99,7 @@ def test_exports_are_byte_identical_across_processes(bundled_store, tmp_path, ex
     """A new process with another hash seed writes the same bytes, for every format."""
     copy = tmp_path / "store"
     shutil.copytree(bundled_store, copy)
-    script = ("import sys; from readout import store as s; db = s.open_store(sys.argv[1]);"
+    script = ("import sys; from readout.store import embedded as s; db = s.open_store(sys.argv[1]);"
               "sys.stdout.buffer.write(s.export(db, sys.argv[2]))")
     for fmt in stores.FORMATS:
         env = dict(os.environ, PYTHONHASHSEED=str(len(fmt) * 7919))
