@@ -1,0 +1,117 @@
+"""What a cue verb reports: an adjacent quotation, its clausal complement, the clause it
+interrupts ("The plan, he said, is sound"), a particle's or a verb's object.
+
+`find` takes the cue, its source token, the article's `Text` and the quotations earlier
+cues took, and returns a `Found`: the content pieces, the rule that found them and the
+quotations it took (a quotation is the content of one cue only).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readout.extract.cues import SUBJECTS, Cue, match
+from readout.extract.spans import Text
+from readout.facts import Span
+
+CONTENT_CLAUSE = ("ccomp",)
+OBJECT_DEPS = ("dobj", "attr")
+
+
+@dataclass(frozen=True)
+class Found:
+    pieces: list[Span]
+    rule: str
+    quotes_taken: frozenset[int] = frozenset()
+
+
+def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -> Found:
+    """The content of a verb cue (no pieces when it has none)."""
+    quoted = adjacent_quotes(token, cue_span, source, text, taken)
+    if quoted:
+        return Found([text.trim(q.start, q.end) for _, q in quoted], "quote", frozenset(n for n, _ in quoted))
+    clause = next((c for c in token.children if c.dep_ in CONTENT_CLAUSE), None)
+    if clause is None and source is not None:   # parse slip: the clause hangs on the source
+        clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
+    if clause is not None:
+        return Found(around_cue(text.subtree(clause), cue_span, source, text), "verb-ccomp")
+    if token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.pos_ in ("VERB", "AUX") \
+            and match(token.head) is None and any(c.dep_ in SUBJECTS for c in token.children):
+        pieces = head_clause(token, text)
+        if pieces:
+            return Found(pieces, "verb-parataxis")
+    if cue.particle:
+        last = token.doc[token.i + len(cue.particle.split())]
+        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return Found([text.subtree(obj)], "verb-particle-object")
+    clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
+    if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return Found([text.subtree(clause)], "verb-xcomp")
+    if cue.takes_object:
+        obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS and c.pos_ != "PRON"), None)
+        if obj is not None and obj.i > token.i:
+            span = text.subtree(obj)
+            of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
+                       and c.i > obj.i), None)
+            if of is not None:   # "accused him of lying", "praised her for", "described it as"
+                span = text.span_of([obj, *of.subtree])
+            return Found([span], "verb-object")
+    return Found([], "")
+
+
+def head_clause(token, text: Text) -> list[Span]:
+    """"The plan is sound, he said" and "The plan, he said, is sound": the head's
+    clause around the cue's own words, when commas set the cue apart."""
+    doc = token.doc
+    own = {t.i for t in token.subtree}
+    core = [t.i for t in token.subtree if not t.is_punct]
+    first, last = min(core), max(core)
+    own |= set(range(first, last + 1))
+    clause = [t for t in token.head.subtree if t.i not in own and not (t.is_punct and first - 1 <= t.i <= last + 1)]
+    before = [t for t in clause if t.i < first]
+    after = [t for t in clause if t.i > last and not t.is_punct]
+    gap_before = text.text[before[-1].idx:doc[first].idx].rstrip() if before else ""
+    if not before or not gap_before.endswith((",", "”", "\"", "'", "—")):
+        return []
+    if after and doc[last + 1].text not in (",", "—") if last + 1 < len(doc) else False:
+        return []
+    pieces = [text.span_of(before)] + ([text.span_of([t for t in clause if t.i > last])] if after else [])
+    return [p for p in pieces if p.end > p.start]
+
+
+def around_cue(content: Span, cue_span: Span, source, text: Text) -> list[Span]:
+    """A content that wraps around its cue ("The plan, she said, is sound") in pieces."""
+    if not content.start < cue_span.start < content.end:
+        return [content]
+    lo, hi = cue_span.start, cue_span.end
+    if source is not None:
+        src = text.plain(source)
+        if src.end <= cue_span.start + 1 and src.start > content.start:
+            lo = min(lo, src.start)
+        elif src.start >= cue_span.end - 1 and src.end < content.end:
+            hi = max(hi, src.end)
+    pieces = [text.trim(content.start, lo), text.trim(hi, content.end)]
+    return [p for p in pieces if p.end > p.start]
+
+
+def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) -> list:
+    """Quotations right before and/or after the cue and its source, as (index, quotation)."""
+    lo, hi = cue_span.start, cue_span.end
+    if source is not None and abs(source.i - token.i) <= 12:
+        src = text.plain(source)
+        lo, hi = min(lo, src.start), max(hi, src.end)
+    sent = token.sent
+    body = text.text
+    pieces = []
+    for n, quote in enumerate(text.quotations):
+        if n in taken or quote.end - quote.start < 4:
+            continue
+        if quote.end <= lo and quote.end >= sent.start_char - 1 and not body[quote.end:lo].strip(" ,—–-\n"):
+            if quote.start < sent.start_char and body[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?":
+                continue   # “… it.” She briefed him: a closed sentence is not this cue's
+            pieces.append((n, quote))
+        elif quote.start >= hi and quote.start <= sent.end_char + 1 \
+                and not body[hi:quote.start].strip(" ,:—–-") and "\n" not in body[hi:quote.start] \
+                and (pieces or any(c in ",:—–-" for c in body[hi - 1:quote.start])):
+            pieces.append((n, quote))   # after the cue only past a comma, colon or dash
+    return pieces

@@ -1,0 +1,114 @@
+"""Cue words of attribution: the reporting-verb lexicon and the parse around a cue.
+
+`lexicon()` reads `data/lexicons/reporting-verbs.tsv`; `match` says whether a token is a
+cue; `cue_span` gives the cue's words as PolNeAR marks them (auxiliaries, negation and
+adverbs kept: "has also said"); `subject` and `agent` find who the cue's verb has speak.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from dataclasses import dataclass
+
+from readout.config import LEXICON_DIR
+from readout.facts import Span
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+CUE_PREFIX_DEPS = ("aux", "auxpass", "neg", "advmod")
+HEDGES = {"reportedly", "allegedly", "apparently", "reports", "reported"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str
+    pos: str
+    speech_act: str
+    cameo: str
+    particle: str = ""     # a second word that must follow ("call for")
+    takes_object: bool = True   # a direct object can be the content ("announced a plan")
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], list[Cue]]:
+    """Cues by (lemma, part of speech); multi-word cues keep their second word."""
+    found: dict[tuple[str, str], list[Cue]] = {}
+    with (LEXICON_DIR / "reporting-verbs.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        for r in rows:
+            words = r["lemma"].split()
+            cue = Cue(r["lemma"], r["pos"], r["speech_act"], r["cameo"] or "",
+                      particle=" ".join(words[1:]), takes_object=(r.get("object") or "yes") == "yes")
+            found.setdefault((words[0], r["pos"]), []).append(cue)
+    for cues in found.values():
+        cues.sort(key=lambda c: -len(c.particle))   # the longest match first
+    return found
+
+
+def match(token) -> Cue | None:
+    """The cue this token begins, if it is one."""
+    for cue in lexicon().get((token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB"), ()):
+        if not cue.particle:
+            return cue
+        following = token.doc[token.i + 1:token.i + 1 + len(cue.particle.split())]
+        if " ".join(t.lower_ for t in following) == cue.particle:
+            return cue
+    return None
+
+
+def cue_span(text: str, token, cue: Cue) -> Span:
+    """The cue's words: the verb with the auxiliaries, negation and adverbs right before
+    it, its particle, and the tail PolNeAR keeps (`cue_tail`)."""
+    doc = token.doc
+    first = token
+    for child in sorted((c for c in token.children if c.i < token.i), key=lambda c: -c.i):
+        if child.dep_ in CUE_PREFIX_DEPS and child.i == first.i - 1 and child.pos_ != "PUNCT" \
+                and child.lower_ not in ("however", "then", "now", "so"):
+            first = child
+        else:
+            break
+    last = token.i + len(cue.particle.split()) if cue.particle else token.i
+    if not cue.particle:
+        prt = next((c for c in token.children if c.dep_ == "prt" and c.i == token.i + 1), None)
+        last = prt.i if prt is not None else last
+    last = cue_tail(doc, token, last)
+    end_token = doc[last]
+    return Span.of(text, first.idx, end_token.idx + len(end_token))
+
+
+def cue_tail(doc, token, last: int) -> int:
+    """Words right after a cue verb that PolNeAR keeps in the cue: a weekday ("said
+    Sunday") and a colon ("said:"). ("said of", "said in a statement" are cues in
+    PolNeAR's train split less often than plain "said", so they are left out.)"""
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == token.i and nxt.dep_ == "npadvmod" \
+            and nxt.ent_type_ in ("DATE", "TIME") and len(list(nxt.subtree)) == 1:
+        last += 1
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.text == ":":
+        last += 1
+    return last
+
+
+def subject(token):
+    """The subject of a cue verb, looking through conjunctions and participles."""
+    node, hops = token, 0
+    while hops < 3:
+        found = next((c for c in node.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS), None)
+        if found is not None:
+            return found, "subject" if hops == 0 else "head-subject"
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i and node.head.pos_ in ("VERB", "AUX"):
+            node, hops = node.head, hops + 1
+            continue
+        break
+    return None, "no-subject"
+
+
+def agent(token):
+    """The object of a passive verb's "by" ("was announced by the ministry")."""
+    by = next((c for c in token.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def hedged(token) -> bool:
+    return any(t.lower_ in HEDGES for t in token.sent if t.dep_ == "advmod")

@@ -1,0 +1,83 @@
+"""The last stage of statement extraction: statements of one article linked to each other.
+
+`finish` takes the statements found (in the order found), the relaying phrases ("as
+reported by X") and the article's `Text`, and returns the statements in text order without
+duplicates, with quotations that continue a quoted statement added to it, relaying
+outlets set, and statements reported inside another's content nested under it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from readout.extract.spans import Text
+from readout.facts import Entity, Span, Statement
+
+
+@dataclass(frozen=True)
+class Relay:
+    """"as X reported": the head token of the relayed statement's cue, X, and X's words."""
+    head: object
+    entity: Entity
+    span: Span
+
+
+def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Statement]:
+    ordered = sorted(found, key=lambda s: (s.cue.start, s.cue.end))
+    unique, seen = [], set()
+    for st in ordered:
+        key = (st.cue.start, st.cue.end, st.speaker.key if st.joint else "")
+        if key not in seen:
+            seen.add(key)
+            unique.append(st)
+    continue_quotes(unique, text)
+    apply_relays(unique, relays)
+    nest(unique)
+    return unique
+
+
+def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
+    for relay in relays:
+        for st in statements:
+            if st.cue.start <= relay.head.idx < st.cue.end:
+                if relay.entity.type == "media" and st.relayed_by is None:
+                    st.relayed_by, st.relayed_by_span = relay.entity, relay.span
+                elif relay.entity.type != "media" and st.according_to is None:
+                    st.according_to, st.according_to_span = relay.entity, relay.span
+
+
+def continue_quotes(statements: list[Statement], text: Text) -> None:
+    """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence,
+    in the same paragraph and attributed to no one else, continues it."""
+    used = {(q.start, q.end) for st in statements for q in text.quotations
+            if any(c.start <= q.start + 1 and q.end - 1 <= c.end for c in st.content)}
+    for st in statements:
+        if not st.rule.startswith("quote"):
+            continue
+        end = max(st.cue.end, st.content[-1].end, st.speaker_span.end if st.speaker_span else 0)
+        for quote in text.quotations:
+            if quote.start < end or (quote.start, quote.end) in used:
+                continue
+            gap = text.text[end:quote.start]
+            closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and len(gap) < 80
+                                         and not any(end <= o.cue.start < quote.start for o in statements))
+            if not closed or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
+                break
+            st.content.append(text.trim(quote.start, quote.end))
+            used.add((quote.start, quote.end))
+            end = quote.end
+
+
+def nest(statements: list[Statement]) -> None:
+    """A statement reported inside another's content is according to that one's speaker;
+    an outlet named in an "according to" phrase ("detailed by The Times") relays it."""
+    for inner in statements:
+        for outer in statements:
+            if outer is inner or outer.speaker == inner.speaker:
+                continue
+            if any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content):
+                if inner.according_to is None:
+                    inner.according_to = outer.speaker
+                    inner.according_to_span = outer.speaker_span
+                    inner.relayed_by = outer.relayed_by
+                    inner.relayed_by_span = outer.relayed_by_span
+                break
