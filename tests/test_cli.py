@@ -58,7 +58,8 @@ def test_build_skips_bad_articles_and_builds_the_rest(article_dir, tmp_path):
 def test_build_missing_input_is_exit_2(tmp_path):
     result = run("build", tmp_path / "nowhere", "--store", tmp_path / "store")
     assert result.exit_code == 2
-    assert "no such file or directory" in one_line_error(result)
+    assert f"skipped {tmp_path / 'nowhere'}: no such file or directory" in result.stderr
+    assert "no article could be built" in one_line_error(result)
     assert not (tmp_path / "store").exists()
 
 

@@ -1,6 +1,7 @@
 """The embedded store: named graphs, incremental builds, one transaction per build."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -106,7 +107,7 @@ def test_graph_from_another_readout_version_is_rebuilt(tmp_path):
     store = tmp_path / "store"
     folder = _articles(tmp_path, [article])
     api.build([folder], store)
-    db = stores.open_store(store)
+    db = stores.open_store(store, create=True)
     old, new = str(iris.activity("readout-extraction", "0.0.0-old")), None
     db.update(f"""DELETE {{ GRAPH ?g {{ ?act ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{old}> ?p ?o }} }}
                   WHERE {{ GRAPH ?g {{ ?act a <http://www.w3.org/ns/prov#Activity> ; ?p ?o }} }}""")
@@ -163,7 +164,7 @@ def test_a_store_open_in_another_process_is_a_clear_error(bundled_store, tmp_pat
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StoreError, match="another readout process"):
-            stores.open_store(store)
+            stores.open_store(store, create=True)
     finally:
         holder.communicate("", timeout=30)
 
@@ -171,3 +172,36 @@ def test_a_store_open_in_another_process_is_a_clear_error(bundled_store, tmp_pat
 def test_missing_store_says_to_build_first(tmp_path):
     with pytest.raises(StoreError, match="readout build"):
         stores.open_store(tmp_path / "absent")
+
+
+def test_commands_that_only_read_leave_no_log_file_and_writes_keep_the_logs_bounded(store_copy):
+    """Every open used to leave a ~137 KB RocksDB LOG.old.* file (68 commands: 9 MB)."""
+    from click.testing import CliRunner
+
+    from readout.cli import main
+
+    before = sorted(p.name for p in store_copy.iterdir())
+    for args in (["query", "entities"], ["export", "--format", "nquads"], ["validate"], ["link"]):
+        result = CliRunner().invoke(main, [*args, "--store", str(store_copy)], catch_exceptions=False)
+        assert result.exit_code == 0, (args, result.output)
+    assert sorted(p.name for p in store_copy.iterdir()) == before
+    for _ in range(stores.KEEP_LOGS + 3):
+        db = stores.open_store(store_copy, create=True)
+        del db
+    assert len(list(store_copy.glob("LOG.old.*"))) <= stores.KEEP_LOGS
+
+
+def test_exports_get_the_mode_of_a_new_file(store_copy, tmp_path):
+    out = tmp_path / "out.nq"
+    mask = os.umask(0o022)
+    try:
+        stores.write_atomic(out, b"data\n")
+        assert out.stat().st_mode & 0o777 == 0o644
+        os.umask(0o002)
+        stores.write_atomic(tmp_path / "other.nq", b"data\n")
+        assert (tmp_path / "other.nq").stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(mask)
+    out.chmod(0o640)
+    stores.write_atomic(out, b"new\n")          # replacing a file keeps its mode
+    assert out.stat().st_mode & 0o777 == 0o640 and out.read_bytes() == b"new\n"

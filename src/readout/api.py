@@ -40,6 +40,8 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
 
     articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
     result = BuildResult(store=Path(store_dir), skipped=list(problems))
+    if not articles:      # nothing readable: leave the store (or its absence) as it was
+        return result
     db = stores.open_store(result.store, create=True)  # held until the end: one build at a time
     try:
         known = stores.stored_hashes(db, str(iris.activity("readout-extraction", __version__)))
@@ -152,7 +154,12 @@ def load_graph(source: Path) -> Graph:
         raise ReadoutError(f"{source}: no such store or file; run 'readout build' first")
     graph = new_graph()
     try:
-        graph.parse(source)
+        from rdflib import Dataset
+
+        quads = Dataset()   # TriG and N-Quads (readout's own exports) keep named graphs: merge them
+        quads.parse(source)
+        for s, p, o, _g in quads.quads((None, None, None, None)):
+            graph.add((s, p, o))
     except Exception as err:
         raise ReadoutError(f"{source}: cannot parse it as RDF ({type(err).__name__}); "
                            f"give a Turtle, N-Triples, N-Quads or TriG file") from None
@@ -189,12 +196,18 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
     db = stores.open_store(store_dir)
     try:
         answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)
+        table = Table.from_oxigraph(answer)       # results are read lazily: SERVICE calls too
     except SyntaxError as err:
         raise QueryError(f"invalid SPARQL in {stored.name}: {str(err).splitlines()[0]}") from None
+    except OSError as err:       # a SERVICE endpoint that cannot be reached
+        from readout.errors import EndpointError
+
+        raise EndpointError(f"{stored.name}: a SERVICE endpoint of the query cannot be reached "
+                            f"({str(err)[:200]}); check the network and the SERVICE URL") from None
     except RuntimeError as err:  # e.g. a parameter missing from the SELECT projection
         raise QueryError(f"cannot run {stored.name}: {err}; a stored query must SELECT "
                          f"each of its ?_parameters") from None
-    return Table.from_oxigraph(answer).without(parameters)
+    return table.without(parameters)
 
 
 def load(store_dir: Path, endpoint: str, graph: str | None = None, replace: bool = False,

@@ -7,6 +7,7 @@ read and one `InputProblem` per one it could not, each naming the article and wh
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -16,6 +17,7 @@ from pathlib import Path
 from readout.config import LEXICON_DIR
 from readout.errors import InputError
 from readout.facts import Article
+from readout.ingest.language import not_english
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 MAX_BYTES = 5_000_000
@@ -25,8 +27,11 @@ META_FIELDS = ("title", "publisher", "url", "published", "language")
 
 @dataclass(frozen=True)
 class InputProblem:
+    """An article (or input) skipped, and why; with skipped=False, a warning about an
+    article that was still read (e.g. its date was refused)."""
     name: str
     reason: str
+    skipped: bool = True
 
     def __str__(self) -> str:
         return f"{self.name}: {self.reason}"
@@ -38,13 +43,15 @@ def read_articles(inputs: list[Path]) -> tuple[list[Article], list[InputProblem]
     problems: list[InputProblem] = []
     for path in inputs:
         if not path.exists():
-            raise InputError(f"{path}: no such file or directory; give an article file, "
-                             f"a directory of articles or a .jsonl file")
+            problems.append(InputProblem(str(path), "no such file or directory; give an article "
+                                         "file, a directory of articles or a .jsonl file"))
+            continue
         if path.is_dir():
             files = sorted(p for p in path.iterdir()
                            if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
-                raise InputError(f"{path}: no .txt, .md or .html articles in this directory")
+                problems.append(InputProblem(str(path), "no .txt, .md or .html articles in this directory"))
+                continue
         else:
             files = [path]
         for file in files:
@@ -54,7 +61,7 @@ def read_articles(inputs: list[Path]) -> tuple[list[Article], list[InputProblem]
                     articles.extend(got)
                     problems.extend(bad)
                 else:
-                    articles.append(read_file(file))
+                    articles.append(read_file(file, problems))
             except InputError as err:
                 problems.append(InputProblem(file.name, str(err)))
     seen: set[str] = set()
@@ -68,7 +75,7 @@ def read_articles(inputs: list[Path]) -> tuple[list[Article], list[InputProblem]
     return unique, problems
 
 
-def read_file(path: Path) -> Article:
+def read_file(path: Path, warnings: list | None = None) -> Article:
     raw = path.read_bytes()
     text = decode(raw, path.name)
     meta = _sidecar(path)
@@ -79,7 +86,7 @@ def read_file(path: Path) -> Article:
         for key, value in html_meta.items():
             meta.setdefault(key, value)
         source_map = html_offsets(html, text)
-    return make_article(path.stem, text, meta, str(path), source_map)
+    return make_article(path.stem, text, meta, str(path), source_map, warnings)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -97,16 +104,53 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def make_article(article_id: str, text: str, meta: dict, path: str = "",
-                 source_map: tuple = ()) -> Article:
+                 source_map: tuple = (), warnings: list | None = None) -> Article:
+    """An Article with checked metadata; a refused field is left empty and, when a
+    `warnings` list is given, an InputProblem(skipped=False) saying so is added to it."""
     if not re.fullmatch(r"[\w.~-]+", article_id):
         raise InputError(f"article id {article_id!r} has characters other than letters, "
                          f"digits, '.', '_', '-' and '~'; rename the file or fix its id")
-    fields = {k: str(meta.get(k) or "").strip() for k in META_FIELDS}
+    if not article_id.strip("."):
+        raise InputError(f"article id {article_id!r} is only dots, which a path or IRI reads as "
+                         f"a directory; rename the file or fix its id")
+    fields = {k: _one_line(meta.get(k)) for k in META_FIELDS}
+    why = not_english(text, fields["language"])
+    if why:
+        raise InputError(f"not English ({why}); readout reads English articles only")
     fields["language"] = fields["language"] or "en"
+    if fields["published"] and not valid_date(fields["published"]):
+        if warnings is not None:
+            warnings.append(InputProblem(article_id, f"published date {fields['published']!r} is "
+                                         f"not an ISO 8601 date (YYYY-MM-DD, YYYY-MM or YYYY); "
+                                         f"built without a date", skipped=False))
+        fields["published"] = ""
+    elif fields["published"]:
+        fields["published"] = valid_date(fields["published"])
     if not fields["title"]:
         fields["title"] = _title_from_text(text) or article_id
     return Article(id=article_id, text=text, path=path, body_end=furniture_start(text),
                    source_map=tuple(source_map), **fields)
+
+
+def valid_date(value: str) -> str:
+    """`value` as a valid calendar date YYYY-MM-DD, YYYY-MM or YYYY ("" when it is none);
+    a date-time (2025-07-01T09:30:00Z) gives its date."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?",
+                         value.strip())
+    if not match:
+        return ""
+    year, month, day = match.groups()
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return ""
+    return "-".join(part for part in (year, month, day) if part)
+
+
+def _one_line(value) -> str:
+    """A metadata value as one line of printable text (control characters become spaces)."""
+    text = "" if value is None else str(value)
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def _title_from_text(text: str) -> str:
@@ -151,7 +195,8 @@ def _read_jsonl(path: Path) -> tuple[list[Article], list[InputProblem]]:
             problems.append(InputProblem(str(record["id"]), "empty article; nothing to extract"))
             continue
         try:
-            articles.append(make_article(str(record["id"]), record["text"], record, f"{path}:{number}"))
+            articles.append(make_article(str(record["id"]), record["text"], record, f"{path}:{number}",
+                                         warnings=problems))
         except InputError as err:
             problems.append(InputProblem(where, str(err)))
     return articles, problems

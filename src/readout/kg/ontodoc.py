@@ -267,10 +267,9 @@ def stale(expected: dict[Path, str]) -> list[Path]:
 
 def write(expected: dict[Path, str]) -> list[Path]:
     """Write the stale files (each whole, via a temporary file) and return them."""
+    from readout.store.embedded import write_atomic
+
     changed = stale(expected)
     for path in changed:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(expected[path], encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, expected[path].encode("utf-8"))
     return changed

@@ -7,6 +7,7 @@ was (docs/decisions/20261122-store-transactions.md).
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -30,15 +31,37 @@ _HASHES = """SELECT ?g ?sha ?activity WHERE { GRAPH ?g {
   ?activity a <http://www.w3.org/ns/prov#Activity> } }"""
 
 
-def open_store(path: Path, create: bool = False) -> ox.Store:
+def open_store(path: Path, create: bool = False, read_only: bool | None = None) -> ox.Store:
+    """Open the store at `path`: read-only unless `create` (or `read_only=False`) asks to write.
+
+    A read-only open leaves no file behind; a writing one starts a new RocksDB info log, and
+    the older ones beyond the last `KEEP_LOGS` are removed, so the logs stay bounded.
+    """
     path = Path(path)
-    if not path.exists() and not create:
+    read_only = not create if read_only is None else read_only
+    if not path.exists() and (read_only or not create):
         raise StoreError(f"no store at {path}; run 'readout build' first or pass --store DIR")
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path} is a file, not a store directory; pass --store DIR")
     try:
-        return ox.Store(str(path))
+        db = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
-        raise StoreError(f"cannot open the store at {path} ({err}); "
-                         f"is another readout process using it?") from None
+        how = "read" if read_only else "open"
+        raise StoreError(f"cannot {how} the store at {path} ({str(err)[:200]}); is another "
+                         f"readout process writing it? Wait for it, or pass another --store") from None
+    if not read_only:
+        prune_logs(path)
+    return db
+
+
+KEEP_LOGS = 2
+
+
+def prune_logs(path: Path, keep: int = KEEP_LOGS) -> None:
+    """Remove RocksDB's old info logs (LOG.old.*) but the newest `keep`."""
+    old = sorted(Path(path).glob("LOG.old.*"), key=lambda p: p.name)
+    for log in old[:-keep] if keep else old:
+        log.unlink(missing_ok=True)
 
 
 def stored_hashes(store: ox.Store, activity: str) -> dict[str, str]:
@@ -75,8 +98,10 @@ def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
 
 
 def _ntriples(graph: Graph) -> list[str]:
+    """One N-Triples line per triple. Split on "\n" only: a literal may hold U+2028, U+0085,
+    a form feed or another character that str.splitlines() takes for a line end."""
     data = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    return sorted(line + "\n" for line in data.splitlines() if line.strip())
+    return sorted(line + "\n" for line in data.split("\n") if line.strip())
 
 
 def holds(store: ox.Store, name: str, graph: Graph) -> bool:
@@ -121,17 +146,43 @@ def ntriples_parts(store: ox.Store, into: str | None = None):
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that a failure never leaves it half-written."""
+    """Write a file so that a failure never leaves it half-written.
+
+    The bytes go to a temporary file beside it, renamed over it once complete; the file
+    gets the mode a new file gets (the umask's), or keeps the mode of the file it replaces.
+    A device or pipe (/dev/stdout, /dev/full) is written directly, never replaced.
+    """
     path = Path(path)
+    if path.exists() and not path.is_dir() and not path.is_file():
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise type(err)(err.errno, err.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
+    except OSError as err:     # name the file asked for, not the temporary one
+        Path(tmp).unlink(missing_ok=True)
+        raise type(err)(err.errno, err.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def export(store: ox.Store, fmt: str) -> bytes:

@@ -1,0 +1,126 @@
+"""The error contract: whatever goes wrong outside readout's own errors (a full disk, an
+unwritable path, a directory where a file should be, a SERVICE that cannot connect) exits 2
+with one line that says what to do, never 1 (which means "does not conform") and never a
+traceback (only with --debug). A failed write leaves no half-written file."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from readout.cli import main
+from readout.store.server import free_port
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def assert_contract(result):
+    assert result.exit_code == 2, (result.exit_code, result.output)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines and lines[-1].startswith("readout: error: "), result.stderr
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert ";" in lines[-1], f"no advice after the problem: {lines[-1]}"
+
+
+@pytest.fixture()
+def not_a_dir(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    return blocker / "out.ttl"
+
+
+FAULTS = {
+    "a directory": lambda tmp, nd: tmp,
+    "a full disk": lambda tmp, nd: "/dev/full",
+    "an unwritable place": lambda tmp, nd: "/proc/readout-out.ttl",
+    "a path through a file": lambda tmp, nd: nd,
+}
+
+
+def file_commands(store, elsewhere):
+    """Each command that writes a file, with the option that names it."""
+    return {
+        "export": ["export", "--store", store, "--out"],
+        "export trig": ["export", "--store", store, "--format", "trig", "--out"],
+        "ontology-doc": ["ontology-doc", "--vocabulary", elsewhere / "vocabulary.py", "--out"],
+    }
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+@pytest.mark.parametrize("command", ["export", "export trig", "ontology-doc"])
+def test_a_file_that_cannot_be_written_is_exit_2_with_one_line(bundled_store, tmp_path, not_a_dir,
+                                                               tmp_path_factory, command, fault):
+    target = FAULTS[fault](tmp_path, not_a_dir)
+    before = sorted(os.listdir(tmp_path))
+    result = run(*file_commands(bundled_store, tmp_path_factory.mktemp("elsewhere"))[command], target)
+    assert_contract(result)
+    assert sorted(os.listdir(tmp_path)) == before, "a half-written file was left behind"
+    assert os.path.exists("/dev/full") and not os.path.isfile("/dev/full"), "/dev/full was replaced"
+
+
+def test_build_export_to_a_full_disk_is_exit_2_and_the_build_is_kept(tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor said the road would close.", encoding="utf-8")
+    result = run("build", tmp_path / "a.txt", "--store", tmp_path / "store", "--export", "/dev/full")
+    assert_contract(result)
+    assert "No space left on device" in result.stderr
+    assert run("query", "statements", "--store", tmp_path / "store").exit_code == 0
+
+
+STDOUT_COMMANDS = [
+    ["queries"],
+    ["query", "entities", "--store", "{store}"],
+    ["export", "--store", "{store}", "--format", "nquads"],
+    ["validate", "{store}", "--format", "json"],
+    ["--help"],
+]
+
+
+@pytest.mark.parametrize("args", STDOUT_COMMANDS, ids=lambda a: " ".join(a[:2]))
+def test_stdout_on_a_full_disk_is_exit_2_with_one_line(bundled_store, tmp_path, args):
+    store = tmp_path / "store"
+    shutil.copytree(bundled_store, store)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "readout", *[a.format(store=store) for a in args]],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300,
+                              env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    if args == ["--help"]:      # click prints help itself; it must still not be a traceback
+        assert "Traceback" not in done.stderr
+        return
+    assert done.returncode == 2, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("readout: error: No space left on device;"), lines
+
+
+def test_a_service_that_cannot_connect_is_exit_2(bundled_store):
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    result = run("query", "--store", bundled_store, "--sparql",
+                 f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert_contract(result)
+    assert "cannot be reached" in result.stderr
+
+
+def test_an_unexpected_error_is_exit_2_and_debug_shows_the_traceback(bundled_store, monkeypatch):
+    from readout import api
+
+    def broken(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(api, "query", broken)
+    result = run("query", "entities", "--store", bundled_store)
+    assert_contract(result)
+    assert "unexpected KeyError" in result.stderr and "--debug" in result.stderr
+    with pytest.raises(KeyError):
+        run("--debug", "query", "entities", "--store", bundled_store)
+
+
+def test_help_shows_each_command_description_whole():
+    result = run("--help")
+    commands = result.stdout.split("Commands:", 1)[1]
+    assert "..." not in commands
+    assert "show which positions each side attributes to the other." in " ".join(result.stdout.split())
