@@ -13,6 +13,7 @@ import functools
 import re
 
 from readout.config import LEXICON_DIR
+from readout.extract import antecedents, descriptions
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 from readout.kg.iris import slug
@@ -110,17 +111,23 @@ def pronouns() -> dict[str, str]:
         return {r["pronoun"]: r["refers_to"] for r in rows}
 
 
-def unnamed(article_id: str, label: str) -> Entity:
-    """A source the article does not name ("officials", "a source"): one per article and label."""
-    return Entity(key=slug(f"{article_id}-{label}"), label=label, type="unnamed")
+def unnamed(article_id: str, label: str, state: str = "") -> Entity:
+    """A source the article does not name ("officials", "a source"): one per article and
+    label, affiliated with the state its description names ("a US official")."""
+    return Entity(key=slug(f"{article_id}-{label}"), label=label, type="unnamed", country=state)
 
 
 def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, article_id: str,
-                   comments_start: int | None = None) -> tuple[Entity, str]:
+                   comments_start: int | None = None, head=None,
+                   prior: list[tuple[int, Entity]] = ()) -> tuple[Entity, str]:
     """The actor named by the words of a source span, and the rule that resolved it.
 
     Inside a reader comment section (`comments_start` given) a pronoun resolves only to
-    actors named inside the comments, and "I"/"we" to the comment's author.
+    actors named inside the comments, and "I"/"we" to the comment's author. With the
+    phrase's `head` token, its head, apposition or description decides
+    (`readout.extract.descriptions`), and a pronoun goes to the salient antecedent
+    (`readout.extract.antecedents`; `prior` holds the attributions before, as (cue offset,
+    speaker)) before the most recent actor.
     """
     words = span.text.strip()
     lower = words.lower()
@@ -129,11 +136,21 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         if kind == "self":
             label = "reader comment author" if comments_start is not None else "the author"
             return unnamed(article_id, label), "pronoun-self"
+        if head is not None and comments_start is None:
+            salient = antecedents.resolve(head, kind, index.mentions, gazetteer, SPEAKER_TYPES, prior)
+            if salient is not None:
+                return speaking(salient[0], gazetteer), salient[1]
         types = PERSON_TYPES if kind == "person" else SPEAKER_TYPES - PERSON_TYPES
         prior = index.latest_before(span.start, types, after=comments_start or 0)
         if prior is not None:
             return speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
         return unnamed(article_id, f"unresolved '{lower}'"), "pronoun-unresolved"
+    if head is not None:
+        described = descriptions.resolve(head, span, index.mentions, gazetteer, head.doc.text, SPEAKER_TYPES)
+        if described is not None and described.entity is not None:
+            return speaking(described.entity, gazetteer), described.rule
+        if described is not None:
+            return unnamed(article_id, described.label, described.state), described.rule
     mention = index.first_inside(span.start, span.end, SPEAKER_TYPES) or index.covering(span.start, span.end)
     if mention is not None:
         return speaking(mention.entity, gazetteer), f"mention-{mention.rule}"

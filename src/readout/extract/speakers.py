@@ -21,18 +21,20 @@ class Speakers:
     def __init__(self, article: Article, text: Text, index: MentionIndex, gazetteer: Gazetteer):
         self.article, self.text, self.index, self.gazetteer = article, text, index, gazetteer
 
-    def speaker(self, source, span: Span | None) -> tuple[Entity, str]:
-        """The actor a source phrase names, and the rule that resolved it."""
+    def speaker(self, source, span: Span | None, prior: list[tuple[int, Entity]] = ()) -> tuple[Entity, str]:
+        """The actor a source phrase names, and the rule that resolved it; `prior` holds
+        (cue offset, speaker) of the attributions before it (a pronoun's candidates)."""
         if source is not None and source.lower_ in ("who", "that", "which") and source.head.dep_ == "relcl":
             antecedent = source.head.head
             tokens = [t for t in antecedent.subtree if t.i < source.i]
             if tokens:
                 span = Span.of(self.text.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+                source = antecedent
         if span is None:
             return unnamed(self.article.id, "unnamed source"), "no-source"
         in_comments = self.article.in_comments(span.start)
         return resolve_phrase(span, self.index, self.gazetteer, self.article.id,
-                              self.article.body_end if in_comments else None)
+                              self.article.body_end if in_comments else None, head=source, prior=prior)
 
     def joint(self, source, span: Span | None) -> list[tuple[Entity, str, Span]]:
         """"X and Y agreed": one speaker for each actor a coordinated subject names;

@@ -52,7 +52,9 @@ def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) ->
     text = Text(article.text)
     speakers = Speakers(article, text, index, gazetteer)
     candidates, relays = scan(doc, text, speakers)
-    found = [st for candidate in candidates for st in build(candidate, article, text, speakers)]
+    found: list[Statement] = []
+    for candidate in candidates:
+        found += build(candidate, article, text, speakers, [(st.cue.start, st.speaker) for st in found])
     found += headlines(article, doc, text, index, gazetteer)
     return finish(found, relays, text)
 
@@ -203,8 +205,10 @@ def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer:
     return found
 
 
-def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers) -> list[Statement]:
-    """The statements of one candidate: one per speaker a coordinated source names."""
+def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers,
+          prior: list[tuple[int, Entity]] = ()) -> list[Statement]:
+    """The statements of one candidate: one per speaker a coordinated source names;
+    `prior` holds (cue offset, speaker) of the statements built before it."""
     c = candidate
     relay_words = {t.i for t in c.relay.subtree} if c.relay is not None else set()
     source_span = text.plain(c.source, relay_words, c.cue_span.start) if c.source is not None else None
@@ -219,7 +223,7 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
     if joint:
         return [st for speaker, how, span in joint
                 for st in _statement(c, article, text, speakers, span, f"{c.rule}+joint", speaker, how, True)]
-    speaker, how = speakers.speaker(c.source, source_span)
+    speaker, how = speakers.speaker(c.source, source_span, prior)
     return _statement(c, article, text, speakers, source_span, c.rule, speaker, how, False)
 
 

@@ -1,0 +1,167 @@
+"""Speakers named by a description: "the Chinese president", "a US official", "the
+president's assistant, Jane Doe".
+
+A source phrase whose head word is covered by a mention is that mention's actor, and a
+head with a person in apposition is that person: a possessor or a modifier ("the
+president's", "US", "state") is not the speaker. A head listed in `data/lexicons/description-heads.tsv`
+as an office resolves to the person introduced earlier in the article with that office
+(and nationality, when the description gives one); otherwise, and for the heads of unnamed
+sources ("officials", "media"), the speaker is an unnamed source labelled by the
+description and affiliated with the state it names: never the state itself.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+
+from readout.config import LEXICON_DIR
+from readout.facts import Entity, Mention, Span
+from readout.link.gazetteer import Gazetteer
+
+DETERMINERS = re.compile(r"^(?:the|a|an|another|one|some|several|many|other)\s+", re.I)
+TITLE_DEPS = ("compound", "amod", "nmod", "poss", "det")   # "Chinese President Li", "Peru's Roe"
+
+
+@dataclass(frozen=True)
+class Head:
+    words: str
+    kind: str        # office | leader | source
+    leader: bool
+
+
+@functools.lru_cache(maxsize=1)
+def former() -> frozenset[str]:
+    """Words that say an office is no longer held ("former", "late")."""
+    lines = (LEXICON_DIR / "former-office.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def heads() -> dict[str, Head]:
+    with (LEXICON_DIR / "description-heads.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["head"]: Head(r["head"], r["kind"], r["leader"] == "yes") for r in rows}
+
+
+def head_of(words: list[str]) -> Head | None:
+    """The longest listed head the lower-case words end with."""
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            found = heads().get(" ".join(words[-n:]))
+            if found is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class Described:
+    """What a source phrase's head names: an actor, or (entity None) an unnamed source
+    with its description as label and the key of the state it is affiliated with."""
+    entity: Entity | None
+    rule: str
+    label: str = ""
+    state: str = ""
+
+
+def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, text: str,
+            speaker_types: set[str]) -> Described | None:
+    """The actor a source phrase's head token, its apposition or its description names;
+    None when the phrase is none of these (a name the head does not cover, a pronoun)."""
+    inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
+    covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
+    if covering is not None and covering.entity.type in speaker_types:
+        return Described(covering.entity, f"head-{covering.rule}")
+    for child in source.children:
+        if child.dep_ == "appos":
+            person = next((m for m in inside if m.span.start <= child.idx < m.span.end
+                           and m.entity.type == "person"), None)
+            if person is not None:
+                return Described(person.entity, "apposition")
+    if source.pos_ != "NOUN" or covering is not None:
+        return None
+    words = [t for t in source.subtree if span.start <= t.idx < span.end and t.i <= source.i]
+    owner = [t for t in words if t.dep_ == "poss" or t.dep_ == "case"]
+    if owner:      # "the president's assistant": the description starts after the possessor
+        words = [t for t in words if t.i > max(o.i for o in owner)]
+    head = head_of([t.lower_ for t in words])
+    if head is None or not words:
+        return None
+    label = DETERMINERS.sub("", text[words[0].idx:source.idx + len(source)]).lower()
+    state = _nationality(words, inside, gazetteer)
+    if head.kind in ("office", "leader"):
+        person = _office_holder(head, words, state, span.start, mentions, source.doc, gazetteer)
+        if person is not None:
+            return Described(person, "description-office")
+    return Described(None, f"description-{head.kind}", label, state)
+
+
+def _nationality(words, inside: list[Mention], gazetteer: Gazetteer) -> str:
+    """The state a description names: a demonym ("Chinese") or a state's name ("US official")."""
+    for token in words:
+        key = gazetteer.demonyms.get(token.text)
+        if key:
+            return key
+    for mention in inside:
+        if mention.entity.type == "country" and mention.span.end <= words[-1].idx:
+            return mention.entity.key
+    return ""
+
+
+def _office_holder(head: Head, words, state: str, before: int, mentions: list[Mention],
+                   doc, gazetteer: Gazetteer) -> Entity | None:
+    """The person named last before `before` whom the article introduced with this office
+    (a title before the name, or an apposition after it), of the description's state."""
+    nationality = {t.text for t in words if t.text[:1].isupper()}
+    best = None
+    for mention in mentions:
+        if mention.span.end > before:
+            break
+        if mention.entity.type != "person":
+            continue
+        if not _named(mention.span.text, gazetteer):
+            continue   # "the British prime minister" taken for a name by the tagger
+        zone = _title_zone(doc, mention.span)
+        if not _holds(head, zone) or any(f" {w} " in zone for w in former()):
+            continue
+        if state and mention.entity.country != state and not any(w in zone for w in nationality):
+            continue
+        best = mention.entity
+    return best
+
+
+def _title_zone(doc, span: Span) -> str:
+    """The words that give a person's office: the mention's own words (a linked alias may
+    hold the title), the modifiers before the name ("Chinese President Li"), the noun the
+    name is in apposition to ("the prime minister, John Doe") and an apposition after
+    it ("Jane Roe, the ministry's spokeswoman,")."""
+    named = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if named is None or not len(named):
+        return ""
+    head = named.root
+    words = {t.i for t in named}
+    for child in head.children:
+        if child.i < named.start and child.dep_ in TITLE_DEPS:
+            words |= {t.i for t in child.subtree}
+        elif child.dep_ == "appos":
+            words |= {t.i for t in child.subtree}
+    if head.dep_ == "appos":
+        words |= {t.i for t in head.head.subtree if t.i < named.start}
+    return " " + " ".join(doc[i].lower_ for i in sorted(words)).replace("-", " ") + " "
+
+
+def _named(words: str, gazetteer: Gazetteer) -> bool:
+    """Whether a mention's words hold a name: a capitalised word that is no nationality
+    and no office."""
+    offices = {w for h in heads() for w in h.split()}
+    return any(w[:1].isupper() and w not in gazetteer.demonyms and w.lower() not in offices
+               for w in words.replace("-", " ").split())
+
+
+def _holds(head: Head, zone: str) -> bool:
+    if re.search(rf"\b{re.escape(head.words.replace('-', ' '))}s?\b", zone):
+        return True
+    if head.kind == "leader":
+        return any(h.leader and re.search(rf"\b{re.escape(h.words)}\b", zone) for h in heads().values())
+    return False

@@ -1,0 +1,71 @@
+"""Speakers behind statements: descriptions, appositions, possessors and pronouns resolved
+to the person the article introduced, never to the state a modifier names. Each test is
+named after what went wrong before, with its small input inline."""
+from __future__ import annotations
+
+from readout.extract import mentions, nlp, statements
+from readout.ingest.reader import make_article
+from readout.link.gazetteer import default
+
+
+def extract(text: str):
+    article = make_article("t", text, {})
+    doc = next(nlp.parse([text]))
+    index = mentions.MentionIndex(mentions.find(doc, text, default()))
+    return statements.extract(article, doc, index, default())
+
+
+def speaker_of(found, content_start: str):
+    hits = [s for s in found if s.content and s.content[0].text.startswith(content_start)]
+    assert len(hits) == 1, [(s.cue.text, s.speaker.label, s.content_text[:40]) for s in found]
+    return hits[0].speaker
+
+
+def test_description_of_an_office_is_the_person_introduced_with_it_not_the_state():
+    found = extract("Chinese President Xi Jinping spoke with French President Emmanuel Macron on Monday. "
+                    "The Chinese president said that trade must grow.")
+    assert speaker_of(found, "that trade").qid == "Q15031"
+
+
+def test_description_without_an_office_holder_is_an_unnamed_source_affiliated_with_the_state():
+    found = extract("A US official confirmed that troops would move. "
+                    "German media outlets reported that the deal was close.")
+    official = speaker_of(found, "that troops")
+    assert official.type == "unnamed" and official.country == "united-states"
+    assert official.label == official.label.lower() and "official" in official.label
+    media = speaker_of(found, "that the deal")
+    assert media.type == "unnamed" and media.country == "germany"
+
+
+def test_a_former_office_holder_is_not_the_prime_minister():
+    found = extract("Japan's new prime minister, Sanae Takaichi, met the visitors. Former prime minister "
+                    "Shinzo Abe was a friend of theirs. The new prime minister confirmed that Japan would invest.")
+    assert speaker_of(found, "that Japan").label == "Sanae Takaichi"
+
+
+def test_a_phrase_the_tagger_took_for_a_name_holds_no_office():
+    found = extract("The call came as the British prime minister dealt with the fallout of Sue Gray's report. "
+                    "Later the prime minister stressed that war was near.")
+    assert speaker_of(found, "that war").label != "Sue Gray"
+
+
+def test_apposition_after_a_possessor_is_the_speaker():
+    found = extract("Vladimir Putin's assistant, Yuri Ushakov, told journalists that the talks went well.")
+    assert speaker_of(found, "that the talks").label == "Yuri Ushakov"
+
+
+def test_a_title_before_a_name_does_not_make_the_institution_speak():
+    found = extract("Kremlin aide Yuri Ushakov said that the talks went well.")
+    assert speaker_of(found, "that the talks").label == "Yuri Ushakov"
+
+
+def test_pronoun_goes_to_the_subject_not_the_latest_possessor():
+    found = extract("Donald Trump praised Sanae Takaichi's leadership at the talks. "
+                    "'You will be one of the great prime ministers,' he said.")
+    assert speaker_of(found, "'You will").qid == "Q22686"
+
+
+def test_pronoun_goes_to_the_previous_speaker_before_a_person_named_in_between():
+    found = extract("Sanae Takaichi, known for her close ties to the late Shinzo Abe, pledged to raise "
+                    "defence spending. She also announced that Japan would buy ships.")
+    assert speaker_of(found, "that Japan").label == "Sanae Takaichi"
