@@ -181,18 +181,28 @@ class RawServer:
             self.sock.close()
 
 
-def test_dropped_connection_is_retried_then_the_upload_succeeds(small_store):
+def test_dropped_connection_of_a_put_is_retried_then_the_upload_succeeds(small_store):
     server = RawServer(drops=1)
-    result = server.load(small_store, "--retries", "2")
+    result = server.load(small_store, "--retries", "2", "--replace")
     assert result.exit_code == 0, result.output
     assert "1 retried request(s)" in result.stdout
     assert server.connections == 3  # g1 dropped once then sent, g2 sent
     assert b"\"a\"" in server.bodies[0] and b"\"shared\"" in server.bodies[1]
 
 
+def test_a_post_whose_connection_dropped_is_not_sent_again(small_store):
+    """The server may have applied it: a second POST would add its triples twice."""
+    server = RawServer(drops=1)
+    result = server.load(small_store, "--retries", "2")
+    assert result.exit_code == 2
+    assert server.connections == 1
+    message = error_line(result)
+    assert "a POST is not retried" in message and "No graph had reached the server" in message
+
+
 def test_connection_dropped_every_time_gives_up_with_a_clear_message(small_store):
     server = RawServer(drops=100)
-    result = server.load(small_store, "--retries", "2")
+    result = server.load(small_store, "--retries", "2", "--replace")
     assert result.exit_code == 2
     assert server.connections == 3
     message = error_line(result)
@@ -331,3 +341,91 @@ def test_digest_login_when_the_server_asks_for_it(small_store):
     assert right.exit_code == 0, right.output
     assert len(server.received) == 2
     assert wrong.exit_code == 2 and "refused the login of user 'alice'" in error_line(wrong)
+
+
+class FlakyServer(http.server.ThreadingHTTPServer):
+    """A real HTTP server on 127.0.0.1 that answers each graph's first request with `status`
+    (and `Retry-After`, when given), the next ones 204; it records what it received."""
+
+    def __init__(self, status: int = 500, retry_after: str | None = None, fail_graph: str = ""):
+        import time
+
+        received = self.received = []      # (method, graph, time)
+        seen: set[str] = set()
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_PUT(self):
+                self.rfile.read(int(self.headers["Content-Length"]))
+                graph = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query)).get("graph", "")
+                received.append((self.command, graph, time.monotonic()))
+                first = graph not in seen
+                seen.add(graph)
+                if (first and not fail_graph) or graph == fail_graph:
+                    self.send_response(status)
+                    if retry_after:
+                        self.send_header("Retry-After", retry_after)
+                    self.send_header("Content-Length", "9")
+                    self.end_headers()
+                    self.wfile.write(b"try again")
+                    return
+                self.send_response(204)
+                self.end_headers()
+
+            do_POST = do_PUT
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/store"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+@pytest.mark.parametrize("status", [500, 503])
+def test_a_put_answered_500_or_503_is_retried_then_204_succeeds(small_store, status):
+    with FlakyServer(status) as server:
+        result = run("load", "--store", small_store, "--endpoint", server.url, "--replace")
+    assert result.exit_code == 0, result.output
+    assert "2 retried request(s)" in result.stdout
+    assert [(m, g) for m, g, _ in server.received] == [("PUT", EX + "g1")] * 2 + [("PUT", EX + "g2")] * 2
+
+
+def test_retry_after_is_honoured(small_store):
+    with FlakyServer(503, retry_after="1") as server:
+        result = run("load", "--store", small_store, "--endpoint", server.url, "--replace", "--graph", EX + "all")
+    assert result.exit_code == 0, result.output
+    (_, _, first), (_, _, second) = server.received
+    assert second - first >= 0.9
+
+
+def test_a_post_answered_500_is_not_sent_again(small_store):
+    with FlakyServer(500) as server:
+        result = run("load", "--store", small_store, "--endpoint", server.url)
+    assert result.exit_code == 2
+    assert len(server.received) == 1 and "HTTP 500" in error_line(result)
+
+
+def test_a_later_graph_failing_says_which_graphs_reached_the_server(small_store):
+    with FlakyServer(500, fail_graph=EX + "g2") as server:
+        result = run("load", "--store", small_store, "--endpoint", server.url, "--replace", "--retries", "1")
+    assert result.exit_code == 2
+    message = error_line(result)
+    assert "HTTP 500 (after 2 attempts)" in message
+    assert f"Already on the server before it: 1 graph(s): {EX}g1 (replaced)" in message
+
+
+def test_loading_twice_without_replace_does_not_duplicate_the_ontology_blank_nodes(bundled_store, tmp_path):
+    with OxigraphServer(tmp_path / "server", read_only=False) as server:
+        counts = []
+        for _ in range(2):
+            result = run("load", "--store", bundled_store, "--endpoint", server.store_url)
+            assert result.exit_code == 0, result.output
+            counts.append(_count(server, "GRAPH ?g { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"))
+    assert counts[0] == counts[1] and counts[0]

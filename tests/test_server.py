@@ -134,3 +134,13 @@ def test_readout_serve_without_a_store_is_exit_2(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith("readout: error: no store at")
+
+
+def test_serve_says_it_serves_the_store_as_it_was_when_it_started():
+    """A build into the store while it runs is not seen (a read-only RocksDB instance)."""
+    from click.testing import CliRunner
+
+    from readout.cli import main
+
+    help_text = " ".join(CliRunner().invoke(main, ["serve", "--help"]).stdout.split())
+    assert "as it was when it started" in help_text and "run 'readout serve' again" in help_text

@@ -21,7 +21,8 @@ from readout.errors import ReadoutError
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
               help="Seconds to wait for the server on each request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
-              help="Retries of a request whose connection dropped.")
+              help="Retries of a PUT whose connection dropped, that timed out or got HTTP "
+              "500/502/503/504/429 (Retry-After is honoured); a POST is never retried.")
 @store_option
 @handled
 def load(endpoint, graph, replace, user, timeout, retries, store_dir):
@@ -49,7 +50,11 @@ def load(endpoint, graph, replace, user, timeout, retries, store_dir):
 @store_option
 @handled
 def serve(port, store_dir):
-    """Serve the store as a read-only SPARQL endpoint on 127.0.0.1 until Ctrl-C."""
+    """Serve the store as a read-only SPARQL endpoint on 127.0.0.1 until Ctrl-C.
+
+    It serves the store as it was when it started: after a build into the same store,
+    stop it and run 'readout serve' again to serve the new graphs.
+    """
     import signal
 
     from readout.store.server import OxigraphServer
@@ -60,6 +65,7 @@ def serve(port, store_dir):
         try:
             click.echo(f"SPARQL endpoint: {server.query_url}")
             click.echo(f"Query page: {server.url}/   (Ctrl-C to stop)")
+            click.echo("Serving the store as it is now; restart after a build to serve the new graphs.")
             code = server.wait()
         except KeyboardInterrupt:
             code = 0

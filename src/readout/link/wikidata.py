@@ -9,7 +9,8 @@ accepted when exactly one candidate passes, or when the user names it (`--accept
 accepted ones are written to a local gazetteer file, never to the bundled data.
 
 Requests have a timeout, a descriptive User-Agent and a minimum interval between them, and
-every answer is cached on disk. The API base URL is a parameter (tests use a local server).
+every answer is cached on disk. HTTP is requests with urllib3's Retry (`readout.store.http`):
+HTTP 429/500/502/503/504 are retried with backoff, honouring Wikidata's Retry-After. The API base URL is a parameter (tests use a local server).
 """
 from __future__ import annotations
 
@@ -19,11 +20,8 @@ import hashlib
 import io
 import json
 import re
-import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +31,13 @@ from readout.config import GAZETTEER_DIR
 from readout.errors import EndpointError, InputError
 from readout.facts import Entity
 from readout.link.gazetteer import COLUMNS, Gazetteer
+from readout.store import http
 from readout.store.embedded import write_atomic
 
 DEFAULT_API = "https://www.wikidata.org/w/api.php"
 USER_AGENT = (f"readout/{__version__} (news knowledge-graph builder; linking entities to "
-              f"Wikidata; https://w3id.org/readout) Python-urllib")
+              f"Wikidata; https://w3id.org/readout) python-requests")
+RETRIES = 3
 COUNTRY_PROPERTIES = ("P17", "P27", "P495")
 LOOKED_UP = {"person", "country", "city", "region", "organization", "government_body", "media",
              "treaty", "conflict", "event"}
@@ -114,24 +114,27 @@ class Client:
         if cached is not None and cached.is_file():
             return json.loads(cached.read_text(encoding="utf-8"))
         self._wait()
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,
-                                                       "Accept": "application/json"})
+        import requests
+
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as err:
-            raise EndpointError(f"Wikidata at {self.api} answered HTTP {err.code}; "
-                                f"try again later or check --api") from None
-        except (TimeoutError, socket.timeout):
+            reply = self._session().get(url, timeout=self.timeout, headers={"Accept": "application/json"})
+            body = reply.content
+        except requests.exceptions.Timeout:
             raise EndpointError(f"Wikidata at {self.api} did not answer within {self.timeout:g} s; "
                                 f"try again later or raise --timeout") from None
-        except (urllib.error.URLError, OSError) as err:
-            reason = getattr(err, "reason", err)
+        except requests.exceptions.RequestException as err:
+            if "timed out" in str(err):
+                raise EndpointError(f"Wikidata at {self.api} did not answer within {self.timeout:g} s; "
+                                    f"try again later or raise --timeout") from None
+            reason = "connection refused" if http.refused(err) else type(err).__name__
             raise OfflineError(f"cannot reach Wikidata at {self.api} ({reason}); nothing was changed. "
                                f"Check the network connection, or use --api") from None
         finally:
             self._last = self.clock()
             self.requests += 1
+        if reply.status_code >= 400:
+            raise EndpointError(f"Wikidata at {self.api} answered HTTP {reply.status_code}; "
+                                f"try again later or check --api")
         try:
             data = json.loads(body)
         except ValueError:
@@ -142,6 +145,12 @@ class Client:
         if cached is not None:
             write_atomic(cached, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         return data
+
+    def _session(self):
+        if getattr(self, "_http", None) is None:
+            self._http = http.session(RETRIES, pause=max(self.min_interval, 0.5), methods={"GET"},
+                                      user_agent=self.user_agent, reads=False)
+        return self._http
 
     def _wait(self):
         if self._last is not None:

@@ -2,30 +2,30 @@
 
 PUT replaces a graph, POST adds to it (https://www.w3.org/TR/sparql11-http-rdf-update/).
 Each named graph of the store goes in its own request (`?graph=IRI`), or everything into
-one graph. The body is N-Triples, which every server reads. A dropped connection is
-retried with a growing pause; a refused connection, a timeout, a refused password or
-an HTTP error stops the load with a message that says what to do. `--user` logs in with
-HTTP Basic (Fuseki, GraphDB) or, when the server asks for it, Digest (Virtuoso).
+one graph. The body is N-Triples, which every server reads. HTTP is requests with
+urllib3's Retry (`readout.store.http`): a PUT is retried after a dropped connection, a
+timeout or HTTP 500/502/503/504/429 (honouring Retry-After), with a growing pause; a POST
+is never retried (it would add its triples twice). A refused connection, a refused
+password or another HTTP error stops the load with a message that says what to do and
+which graphs had already reached the server. `--user` logs in with HTTP Basic (Fuseki,
+GraphDB) or, when the server asks for it, Digest (Virtuoso).
 """
 from __future__ import annotations
 
-import base64
-import http.client
+import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from readout.errors import EndpointError
+from readout.store import http
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
 PASSWORD_VARIABLE = "READOUT_PASSWORD"
-DROPPED = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError,
-           http.client.RemoteDisconnected, http.client.IncompleteRead)
-RETRY_STATUSES = (502, 503, 504)
+READOUT_GRAPHS = "https://w3id.org/readout/id/graph/"
+_BLANK = re.compile(rb"(?:^|> )_:", re.MULTILINE)
 
 
 @dataclass
@@ -69,92 +69,110 @@ class GraphStore:
             raise EndpointError(f"{endpoint!r} is not an http(s) URL; give the Graph Store endpoint, "
                                 f"e.g. http://127.0.0.1:7878/store")
         self.endpoint = endpoint
-        self.user = user
+        self.user, self.password = user, password or ""
         self.timeout = timeout
         self.retries = retries
-        self.pause = pause
-        self._auth = None
-        handlers = []
-        if user is not None:  # Basic up front; Digest (Virtuoso) when the server asks for it
-            token = base64.b64encode(f"{user}:{password or ''}".encode("utf-8")).decode("ascii")
-            self._auth = f"Basic {token}"
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, endpoint, user, password or "")
-            handlers.append(urllib.request.HTTPDigestAuthHandler(passwords))
-        self._opener = urllib.request.build_opener(*handlers)
+        self._session = http.session(retries, pause)
 
     def url(self, graph: str | None) -> str:
         query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
         return f"{self.endpoint}{'&' if '?' in self.endpoint else '?'}{query}"
 
     def send(self, method: str, graph: str | None, body: bytes, triples: int) -> Upload:
-        """PUT or POST one graph as N-Triples; retries when the connection drops."""
-        headers = {"Content-Type": "application/n-triples"}
-        if self._auth:
-            headers["Authorization"] = self._auth
+        """PUT or POST one graph as N-Triples (a PUT is retried; see the module's text)."""
+        import requests
+
         name = graph or "the default graph"
-        for attempt in range(1, self.retries + 2):
-            request = urllib.request.Request(self.url(graph), data=body, method=method, headers=headers)
-            try:
-                with self._opener.open(request, timeout=self.timeout) as reply:
-                    reply.read()
-                    return Upload(name, method, triples, len(body), reply.status, attempt)
-            except urllib.error.HTTPError as err:
-                if err.code not in RETRY_STATUSES or attempt > self.retries:
-                    raise self._http_error(err, method, name) from None
-                problem = f"HTTP {err.code}"
-            except urllib.error.URLError as err:
-                reason = err.reason
-                if not isinstance(reason, DROPPED):
-                    raise self._unreachable(reason) from None
-                problem = type(reason).__name__
-            except DROPPED as err:
-                problem = type(err).__name__
-            except TimeoutError:
+        auth = None if self.user is None else requests.auth.HTTPBasicAuth(self.user, self.password)
+        try:
+            reply = self._request(method, graph, body, auth)
+            if reply.status_code == 401 and auth is not None and \
+                    "digest" in reply.headers.get("WWW-Authenticate", "").lower():
+                reply = self._request(method, graph, body,
+                                      requests.auth.HTTPDigestAuth(self.user, self.password))
+        except requests.exceptions.Timeout:
+            raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s while "
+                                f"receiving {name}; raise --timeout or use the server's bulk "
+                                f"loader for large exports") from None
+        except requests.exceptions.RetryError as err:
+            raise EndpointError(f"{self.endpoint} kept failing while receiving {name} ({_reason(err)}); "
+                                f"check the server's log, then run the same command again") from None
+        except requests.exceptions.ConnectionError as err:
+            if "timed out" in str(err):       # read timeouts of a retried PUT, all used up
                 raise EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s while "
-                                    f"receiving {name}; raise --timeout or use the server's bulk "
-                                    f"loader for large exports") from None
-            if attempt <= self.retries:
-                time.sleep(self.pause * 2 ** (attempt - 1))
-        raise EndpointError(f"{self.endpoint} dropped the connection {self.retries + 1} times while "
-                            f"receiving {name} ({problem}); graphs before it were loaded. Check the "
-                            f"server's log and upload size limit, then run the same command again")
+                                    f"receiving {name} ({self.retries + 1} attempts); raise --timeout "
+                                    f"or use the server's bulk loader for large exports") from None
+            if http.refused(err):
+                raise EndpointError(f"cannot connect to {self.endpoint} (connection refused); is the "
+                                    f"server running? Start it (e.g. 'oxigraph serve') or fix --endpoint") from None
+            tries = f"{self.retries + 1} times" if method in http.IDEMPOTENT else "once (a POST is not retried)"
+            raise EndpointError(f"{self.endpoint} dropped the connection {tries} while receiving "
+                                f"{name} ({_reason(err)}); check the server's log and upload size "
+                                f"limit, then run the same command again") from None
+        except requests.exceptions.RequestException as err:
+            raise EndpointError(f"cannot reach {self.endpoint} ({_reason(err)}); check --endpoint") from None
+        if reply.status_code >= 400:
+            raise self._http_error(reply, method, name)
+        return Upload(name, method, triples, len(body), reply.status_code, http.attempts(reply))
 
-    def _unreachable(self, reason) -> EndpointError:
-        if isinstance(reason, ConnectionRefusedError):
-            return EndpointError(f"cannot connect to {self.endpoint} (connection refused); is the "
-                                 f"server running? Start it (e.g. 'oxigraph serve') or fix --endpoint")
-        if isinstance(reason, TimeoutError):
-            return EndpointError(f"{self.endpoint} did not answer within {self.timeout:g} s; "
-                                 f"check the server or raise --timeout")
-        return EndpointError(f"cannot reach {self.endpoint} ({reason}); check --endpoint")
+    def _request(self, method, graph, body, auth):
+        return self._session.request(method, self.url(graph), data=body, auth=auth, timeout=self.timeout,
+                                     headers={"Content-Type": "application/n-triples"})
 
-    def _http_error(self, err: urllib.error.HTTPError, method: str, name: str) -> EndpointError:
-        if err.code in (401, 403):
+    def _http_error(self, reply, method: str, name: str) -> EndpointError:
+        code = reply.status_code
+        if code in (401, 403):
             if self.user is None:
-                return EndpointError(f"{self.endpoint} requires a login (HTTP {err.code}); pass --user "
+                return EndpointError(f"{self.endpoint} requires a login (HTTP {code}); pass --user "
                                      f"NAME and set {PASSWORD_VARIABLE} or type the password when asked")
             return EndpointError(f"{self.endpoint} refused the login of user {self.user!r} (HTTP "
-                                 f"{err.code}); check --user and the password in {PASSWORD_VARIABLE}")
-        detail = _first_line(err.read())
-        return EndpointError(f"{self.endpoint} answered HTTP {err.code} to {method} of {name}"
+                                 f"{code}); check --user and the password in {PASSWORD_VARIABLE}")
+        detail = _first_line(reply.content)
+        tried = f" (after {http.attempts(reply)} attempts)" if http.attempts(reply) > 1 else ""
+        return EndpointError(f"{self.endpoint} answered HTTP {code}{tried} to {method} of {name}"
                              f"{': ' + detail if detail else ''}; check that --endpoint is the "
                              f"server's Graph Store endpoint (Oxigraph: /store, Fuseki: /DATASET/data)")
 
 
 def load(parts: Iterator[tuple[str | None, bytes, int]], store: GraphStore, replace: bool = False,
          progress: Callable[[Upload], None] | None = None) -> LoadSummary:
-    """Send each (graph, N-Triples body, triple count); PUT with `replace`, else POST."""
-    method = "PUT" if replace else "POST"
+    """Send each (graph, N-Triples body, triple count); PUT with `replace`, else POST.
+
+    Without `replace`, a readout graph holding blank nodes (the ontology's) is PUT all the
+    same: POSTing it again would add a second copy of its blank-node triples. When a graph
+    fails, the error says which graphs had already reached the server.
+    """
     summary = LoadSummary(store.endpoint)
     started = time.perf_counter()
     for graph, body, triples in parts:
-        upload = store.send(method, graph, body, triples)
+        method = "PUT" if replace or _own_with_blank_nodes(graph, body) else "POST"
+        try:
+            upload = store.send(method, graph, body, triples)
+        except EndpointError as err:
+            raise EndpointError(f"{err}. {_reached(summary)}") from None
         summary.uploads.append(upload)
         if progress:
             progress(upload)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _own_with_blank_nodes(graph: str | None, body: bytes) -> bool:
+    return bool(graph) and graph.startswith(READOUT_GRAPHS) and _BLANK.search(body) is not None
+
+
+def _reached(summary: LoadSummary) -> str:
+    if not summary.uploads:
+        return "No graph had reached the server"
+    done = [f"{u.graph} ({'replaced' if u.method == 'PUT' else 'added'})" for u in summary.uploads]
+    shown = ", ".join(done[:5]) + (f" and {len(done) - 5} more" if len(done) > 5 else "")
+    return f"Already on the server before it: {len(done)} graph(s): {shown}"
+
+
+def _reason(err: BaseException) -> str:
+    text = str(err.args[0] if err.args else err)
+    inner = re.search(r"\(Caused by (\w+)\(", text) or re.search(r"(\w+(?:Error|Reset|Disconnected))", text)
+    return (inner.group(1) if inner else text)[:120]
 
 
 def _first_line(data: bytes) -> str:

@@ -4,20 +4,20 @@ Queries go as `application/x-www-form-urlencoded` POST (`query=`), which the pro
 defines for queries only; an update is refused before anything is sent, because the text
 is first parsed locally as a query (pyoxigraph rejects update syntax). Answers are
 asked for as SPARQL 1.1 Query Results JSON (or N-Triples for CONSTRUCT and DESCRIBE)
-and read back into the same `Table` as the embedded store gives. Standard library only.
+and read back into the same `Table` as the embedded store gives. HTTP is requests with
+urllib3's Retry (`readout.store.http`): a query changes nothing, so its POST is retried
+after HTTP 500/502/503/504/429 (honouring Retry-After); a timeout is not (it would only
+triple the wait).
 """
 from __future__ import annotations
 
-import socket
-import urllib.error
 import urllib.parse
-import urllib.request
 
-from readout import __version__
 from readout.errors import EndpointError, QueryError
 from readout.store.results import Table
 
 DEFAULT_TIMEOUT = 30.0
+RETRIES = 2
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 
@@ -51,26 +51,33 @@ def run(endpoint: str, text: str, timeout: float = DEFAULT_TIMEOUT) -> Table:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"{endpoint!r} is not an http(s) URL; give the endpoint's query URL, "
                             f"such as http://127.0.0.1:7878/query")
-    request = urllib.request.Request(
-        endpoint, data=urllib.parse.urlencode({"query": text}).encode("utf-8"), method="POST",
-        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                 "Accept": ACCEPT, "User-Agent": f"readout/{__version__}"})
+    import requests
+
+    from readout.store import http
+
+    client = http.session(RETRIES, methods={"GET", "POST"}, reads=False)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as reply:
-            content_type = reply.headers.get_content_type()
-            body = reply.read()
-    except urllib.error.HTTPError as err:
-        detail = err.read().decode("utf-8", "replace").strip().splitlines()
-        raise EndpointError(f"the endpoint {endpoint} answered HTTP {err.code} {err.reason}"
-                            + (f" ({detail[0][:200]})" if detail else "")
-                            + "; check the URL is its SPARQL query endpoint") from None
-    except (TimeoutError, socket.timeout):
+        reply = client.post(endpoint, data={"query": text}, timeout=timeout,
+                            headers={"Accept": ACCEPT})
+    except requests.exceptions.Timeout:
         raise EndpointError(f"the endpoint {endpoint} did not answer within {timeout:g} s; "
                             f"try again or raise --timeout") from None
-    except (urllib.error.URLError, ConnectionError) as err:
-        reason = getattr(err, "reason", err)
+    except requests.exceptions.RequestException as err:
+        reason = "connection refused" if http.refused(err) else type(err).__name__
+        if "timed out" in str(err):
+            raise EndpointError(f"the endpoint {endpoint} did not answer within {timeout:g} s; "
+                                f"try again or raise --timeout") from None
         raise EndpointError(f"cannot reach the endpoint {endpoint} ({reason}); "
                             f"check that it is running and the URL is right") from None
+    finally:
+        client.close()
+    if reply.status_code >= 400:
+        detail = reply.content.decode("utf-8", "replace").strip().splitlines()
+        raise EndpointError(f"the endpoint {endpoint} answered HTTP {reply.status_code} {reply.reason}"
+                            + (f" ({detail[0][:200]})" if detail else "")
+                            + "; check the URL is its SPARQL query endpoint")
+    content_type = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    body = reply.content
     try:
         if content_type == "application/n-triples":
             triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
