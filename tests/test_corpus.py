@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import RDF
 
 from readout import api
 from readout.kg import corpus
@@ -88,11 +89,34 @@ def test_an_undated_article_joins_the_event_only_when_details_agree(undated_text
     graph = _graphs(DATED, Article(id="b-undated", text=undated_text))
     links = corpus.links(graph)
     dated = str(iris.event("PhoneCall", ["friedrich-merz", "xi-jinping"], "2024-03-05"))
-    undated = str(iris.event("PhoneCall", ["friedrich-merz", "xi-jinping"], ""))
+    undated = str(iris.event("PhoneCall", ["friedrich-merz", "xi-jinping"], "", "b-undated",
+                             undated_text.index("phone call") + len("phone ")))
     found = [(j.undated, j.dated) for j in links.events]
     assert found == ([(undated, dated)] if joins else [])
     if joins:
         assert all("/b-undated/" in m for m in links.events[0].mentions)
+
+
+def test_two_undated_calls_between_the_same_people_stay_two_events():
+    # Before: the IRI hashed type, participants and date only, so every undated call between
+    # the same two people, in any article, became one node.
+    graph = _graphs(Article(id="c-undated", text="Xi Jinping and Friedrich Merz held a phone call."),
+                    Article(id="d-undated", text="Friedrich Merz spoke with Xi Jinping on the phone."))
+    nodes = {str(s) for s in graph.subjects(RDF.type, iris.RO.PhoneCall)}
+    assert len(nodes) == 2
+    assert corpus.links(graph).events == []
+
+
+def test_an_undated_report_joins_on_a_month_and_day_it_states():
+    dated = Article(id="e-dated", published="2024-03-06", text=(
+        "German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping on March 5."))
+    graph = _graphs(dated, Article(id="f-undated", text=(
+        "Xi Jinping and Friedrich Merz held a phone call on March 5.")))
+    assert [j.dated for j in corpus.links(graph).events] == [
+        str(iris.event("PhoneCall", ["friedrich-merz", "xi-jinping"], "2024-03-05"))]
+    graph = _graphs(dated, Article(id="g-undated", text=(
+        "Xi Jinping and Friedrich Merz held a phone call on March 4.")))
+    assert corpus.links(graph).events == []
 
 
 def test_corpus_graph_is_deterministic_and_joins_mentions():

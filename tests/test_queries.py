@@ -258,8 +258,6 @@ def test_contact_timeline_macron_putin(bundled_store):
     assert ministers and all("Sergei Shoigu" in r["participants"] for r in ministers)
 
 
-@pytest.mark.xfail(strict=True, reason="events: article 003 calls the phone call 'the meeting' and gives it "
-                                       "no date or duration, so an undated Meeting stays beside the dated contacts")
 def test_contact_timeline_three_dated_contacts(bundled_store):
     found = rows(bundled_store, "contact-timeline")
     assert [(r["date"][:7], r["type"]) for r in found] == [

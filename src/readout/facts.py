@@ -120,6 +120,9 @@ class EventMention:
     about: "EventMention | None" = None      # for a Briefing: the event it was about
     timing: tuple[str, ...] = ()             # for a Briefing: before and/or after `about`
     place: Entity | None = None              # where it happened ("met in Moscow")
+    modality: str = "actual"     # actual | planned | proposed | possible | refused | cancelled | negated
+    duration_hedge: str = ""     # "nearly", "over": the duration is approximate or a bound
+    first_trigger: int | None = None         # where the event's first mention in the article starts
 
 
 @dataclass

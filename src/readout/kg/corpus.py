@@ -4,11 +4,13 @@ Builds are incremental, so this step reads the RDF of every article graph in the
 and says which nodes are the same across articles; `readout.graph.corpus_graph` writes
 the answer into the cross-article named graph `iris.CORPUS_GRAPH`.
 
-- Events. Articles that date an event already share its IRI (type, participants, date).
-  An undated event (an article that says only "on Tuesday" and has no publication date)
-  joins a dated one when the type and participants are the same, no detail conflicts
-  (duration, the weekday named) and at least one detail positively agrees; when more
-  than one dated event fits, it joins none.
+- Events. Articles that date an event already share its IRI (type, participants, date,
+  modality). An event without a date is its article's own (`iris.event`): two undated
+  calls between the same people are two events unless something joins them. An undated
+  event (an article that says only "on Tuesday" or "on March 18" and has no publication
+  date) joins a dated one when the type and participants are the same, no detail
+  conflicts (duration, the weekday named, the month and day named) and at least one
+  detail positively agrees; when more than one dated event fits, it joins none.
 - Statements. Statements by the same speaker in different articles make the same claim
   when their contents share two pairs of adjacent content words (stop words and
   capitalised names left out: names say who, not what is claimed) or most of their
@@ -54,6 +56,7 @@ class _Event:
     duration: str = ""
     mentions: set[str] = field(default_factory=set)
     weekdays: set[int] = field(default_factory=set)
+    month_days: set[tuple[int, int]] = field(default_factory=set)
 
 
 def corpus_graph(articles):
@@ -83,6 +86,8 @@ def _event_joins(graph) -> list[EventJoin]:
         for mention in graph.objects(node, GAF.denotedBy):
             event.mentions.add(str(mention))
             event.weekdays.update(int(w) for w in graph.objects(mention, RO.weekday))
+            event.month_days.update(md for t in graph.objects(mention, RO.timeText)
+                                    if (md := _month_day(str(t))) is not None)
     dated = [e for e in events.values() if e.date]
     joins = []
     for event in sorted(events.values(), key=lambda e: e.iri):
@@ -106,7 +111,22 @@ def _agrees(undated: _Event, dated: _Event) -> bool:
         if {dt.date.fromisoformat(dated.date).weekday()} != undated.weekdays:
             return False
         agreeing += 1
+    if undated.month_days and len(dated.date) == 10:
+        day = dt.date.fromisoformat(dated.date)
+        if undated.month_days != {(day.month, day.day)}:
+            return False
+        agreeing += 1
     return agreeing > 0
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) a time text names without a year ("March 18", "Jan. 17")."""
+    from readout.extract import timex
+
+    found = timex.normalise(text, "2000-07-01")     # any reference: only month and day are read
+    if found.precision != "day" or found.kind != "date":
+        return None
+    return int(found.value[5:7]), int(found.value[8:10])
 
 
 def _same_claims(graph) -> list[tuple[str, str]]:

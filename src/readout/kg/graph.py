@@ -167,7 +167,7 @@ class _Writer:
 
     def event(self, ev: EventMention):
         mention = iris.event_mention(self.article_id, ev.trigger.start, ev.trigger.end)
-        node = _event_iri(ev)
+        node = _event_iri(ev, self.article_id)
         self.add(node, RDF.type, RO[ev.type])
         self.add(node, GAF.denotedBy, mention)
         self.add(mention, RDF.type, RO.EventMention)
@@ -184,6 +184,9 @@ class _Writer:
             self.add(node, RO.datePrecision, Literal(ev.precision))
         if ev.duration:
             self.add(node, RO.duration, Literal(ev.duration, datatype=XSD.duration))
+            if ev.duration_hedge:
+                self.add(node, RO.durationHedge, Literal(ev.duration_hedge))
+        self.add(node, RO.modality, Literal(ev.modality))
         for prop, span in ((RO.dateSpan, ev.date_span), (RO.durationSpan, ev.duration_span),
                            (RO.timeSpan, ev.time_span)):
             if span is not None:
@@ -193,11 +196,11 @@ class _Writer:
         if ev.weekday is not None:
             self.add(mention, RO.weekday, Literal(ev.weekday, datatype=XSD.nonNegativeInteger))
         if ev.previous is not None:
-            self.add(node, RO.previousContact, _event_iri(ev.previous))
+            self.add(node, RO.previousContact, _event_iri(ev.previous, self.article_id))
         if ev.briefed is not None:
             self.add(node, RO.target, self.entity(ev.briefed))
         if ev.about is not None:
-            self.add(node, RO.about, _event_iri(ev.about))
+            self.add(node, RO.about, _event_iri(ev.about, self.article_id))
         for timing in ev.timing:
             self.add(node, RO.timing, Literal(timing))
         if ev.place is not None:
@@ -241,11 +244,13 @@ def corpus_graph(links) -> Graph:
     return graph
 
 
-def _event_iri(ev: EventMention) -> URIRef:
+def _event_iri(ev: EventMention, article_id: str) -> URIRef:
     # A briefing before an event and one after it are two briefings: the timing is part
-    # of the identity key (briefings have no date of their own).
+    # of the identity key (briefings have no date of their own). An undated event is its
+    # article's own (iris.event); the corpus step joins it to a dated one on evidence.
     keys = [p.key for p in ev.participants] + [f"timing:{t}" for t in ev.timing]
-    return iris.event(ev.type, keys, ev.date)
+    start = ev.first_trigger if ev.first_trigger is not None else ev.trigger.start
+    return iris.event(ev.type, keys, ev.date, "" if ev.date else article_id, start, ev.modality)
 
 
 def _date_literal(value: str) -> Literal:

@@ -70,17 +70,31 @@ def event_mention(article_id: str, start: int, end: int) -> URIRef:
     return ID[f"article/{_seg(article_id)}/event-mention/{start}-{end}"]
 
 
-def event(type_: str, participants: list[str], date: str) -> URIRef:
-    """One event across articles: identified by type, participants and time."""
-    return ID[f"event/{slug(type_)}-{digest(type_, *sorted(participants), date)}"]
+def event(type_: str, participants: list[str], date: str, article_id: str = "", start: int | None = None,
+          modality: str = "actual") -> URIRef:
+    """One event across articles: identified by type, participants, day-precise date and
+    modality. An event without such a date is one article's (its id and the offset of its
+    first mention are in the key): only the corpus step joins it to another, on evidence."""
+    key = [type_, *sorted(participants), date]
+    if modality != "actual":
+        key.append(f"modality:{modality}")
+    if article_id:
+        key += [f"article:{article_id}", f"at:{start}"]
+    return ID[f"event/{slug(type_)}-{digest(*key)}"]
 
 
 def position(article_id: str, start: int, end: int, holder: str) -> URIRef:
     return ID[f"article/{_seg(article_id)}/position/{start}-{end}-{slug(holder)}"]
 
 
+# Bumped when the IRI scheme changes, so that a store built before is re-extracted by the
+# next build (its article graphs were written by another activity). 2: an undated event is
+# its article's own, and the event key has the modality.
+IRI_SCHEME = 2
+
+
 def activity(component: str, version: str) -> URIRef:
-    return ID[f"activity/{slug(component)}-{slug(version)}"]
+    return ID[f"activity/{slug(component)}-{slug(version)}-iris-{IRI_SCHEME}"]
 
 
 def wikidata(qid: str) -> URIRef:

@@ -40,6 +40,7 @@ class RO(DefinedNamespace):
     datePrecision: URIRef  # date precision
     dateSpan: URIRef  # date span
     duration: URIRef  # duration
+    durationHedge: URIRef  # duration hedge
     durationSpan: URIRef  # duration span
     Election: URIRef  # election
     Event: URIRef  # event
@@ -64,6 +65,7 @@ class RO(DefinedNamespace):
     memberOf: URIRef  # member of
     Mention: URIRef  # mention
     MilitaryAction: URIRef  # military action
+    modality: URIRef  # modality
     NamedEvent: URIRef  # named event
     Negotiation: URIRef  # negotiation
     office: URIRef  # office
@@ -114,6 +116,7 @@ class RO(DefinedNamespace):
     Treaty: URIRef  # treaty
     trigger: URIRef  # trigger
     UnnamedSource: URIRef  # unnamed source
+    VideoCall: URIRef  # video call
     weekday: URIRef  # weekday
 
 

@@ -1,0 +1,134 @@
+"""Who takes part in an event mention: people named in the trigger's phrase, on the verb
+that takes it, in the clause that governs it, or referred to by a pronoun.
+
+- the trigger's phrase ("a call between X and Y", "X's call with Y") and the subject of
+  the verb that takes it ("X held a call with Y");
+- a trigger inside a prepositional phrase of a clause ("X and Y discussed ... in the
+  call", "X upped the ante during the call") takes the clause's subject; so does a
+  contact "with Y" whose other party is not named ("X fears ... following a call with Y");
+- a possessive pronoun ("his call with Y") is the latest person named before it;
+- adjacent person names are one name ("Donald John" + "Trump"): the linked one is kept.
+"""
+from __future__ import annotations
+
+from readout.facts import Entity
+from readout.extract.mentions import MentionIndex
+
+PARTICIPANT_TYPES = {"person"}
+BODY_TYPES = {"organization", "government_body", "country", "coalition"}
+OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "oprd"}
+PRONOUNS = {"him", "her", "them", "he", "she", "they"}
+POSSESSIVE = {"his", "her"}
+INSIDE_PREPS = {"in", "during", "on", "at", "over", "through", "via", "throughout", "by"}
+
+
+def phrase(token) -> list:
+    """A token's subtree without the clauses that describe it ("X, who is an ally of Z,")."""
+    skip = {t.i for c in token.subtree if c.dep_ in ("relcl", "acl", "appos") and c.i != token.i
+            for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def people(tokens, index: MentionIndex, types=PARTICIPANT_TYPES) -> list[Entity]:
+    offsets = {t.idx for t in tokens}
+    found = [m for m in index.mentions if m.span.start in offsets and m.entity.type in types]
+    kept = []
+    for mention in found:
+        if kept and mention.span.start - kept[-1].span.end <= 1 and mention.entity.type == "person" \
+                and kept[-1].entity.type == "person":
+            if mention.entity.qid and not kept[-1].entity.qid:
+                kept[-1] = mention          # "Donald John" + "Trump": one name, the linked one
+            continue
+        kept.append(mention)
+    out: list[Entity] = []
+    for mention in kept:
+        if mention.entity not in out:
+            out.append(mention.entity)
+    return out
+
+
+def entity_of(token, index: MentionIndex, types=PARTICIPANT_TYPES) -> Entity | None:
+    """The participant a phrase names: its longest mention of these types ("his counterpart X")."""
+    tokens = token if isinstance(token, list) else list(token.subtree)
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    inside = [m for m in index.mentions if start <= m.span.start and m.span.end <= end
+              and m.entity.type in types]
+    best = max(inside, key=lambda m: (bool(m.entity.qid), m.span.end - m.span.start), default=None)
+    return best.entity if best is not None else None
+
+
+def without(token, conj) -> list:
+    """A subject's tokens without its conjunct ("X" of "X and Y")."""
+    skip = {t.i for t in conj.subtree} | {c.i for c in token.children if c.dep_ == "cc"}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def subject(token):
+    """The subject of a verb, looking up through infinitives, gerunds and conjuncts."""
+    for candidate in [token, *list(token.ancestors)[:4]]:
+        found = next((c for c in candidate.children if c.dep_ == "nsubj"), None)
+        if found is not None:
+            return found
+    return None
+
+
+def antecedent(token, index: MentionIndex, exclude=()) -> Entity | None:
+    """The latest person named before a pronoun, not one of `exclude`."""
+    for mention in reversed(index.mentions):
+        if mention.span.end <= token.idx and mention.entity.type in PARTICIPANT_TYPES \
+                and mention.entity not in exclude:
+            return mention.entity
+    return None
+
+
+def resolve(token, index: MentionIndex, exclude: Entity | None) -> Entity | None:
+    if token is None:
+        return None
+    if token.lower_ in PRONOUNS:
+        return antecedent(token, index, (exclude,) if exclude else ())
+    return entity_of(token, index)
+
+
+def unresolved_partner(token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
+               and any(g.dep_ == "pobj" and g.lower_ in PRONOUNS for g in c.children)
+               for c in token.children)
+
+
+def of_noun(token, index: MentionIndex) -> list[Entity]:
+    """People of a noun trigger: its phrase, the verb that takes it, the governing clause."""
+    scope = list(token.subtree)
+    head = token.head
+    if token.dep_ in OBJECT_DEPS and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in ("with", "between")):
+                scope.extend(phrase(child))
+    found = people(scope, index)
+    has_partner = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in token.children)
+    if token.dep_ == "pobj" and head.dep_ == "prep" and (head.lower_ in INSIDE_PREPS or has_partner):
+        verb = head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            governing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if governing is not None:
+                for who in people(phrase(governing), index):
+                    if who not in found:
+                        found.append(who)
+    for poss in (c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE):
+        who = antecedent(poss, index, found)
+        if who is not None and who not in found:
+            found.append(who)
+    return found
+
+
+def body_of(token, index: MentionIndex) -> list[Entity]:
+    """The body that votes or decides: its subject's organisations, else the latest one named."""
+    verb = token if token.pos_ == "VERB" else token.head
+    who = subject(verb)
+    found = people(phrase(who), index, BODY_TYPES) if who is not None else []
+    if not found:
+        before = [m for m in index.mentions if m.span.end <= token.idx
+                  and m.entity.type in ("organization", "government_body")]
+        found = [before[-1].entity] if before else []
+    return found[:1] if who is None else found
