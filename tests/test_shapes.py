@@ -99,7 +99,7 @@ def base() -> Graph:
     for p, o in [(RDF.type, RO.AttributedPosition), (RO.holder, CARL), (RO.attributor, ANNA),
                  (RO.proposition, sp(15, 37)), (RO.propositionText, Literal("the talks would resume")),
                  (RO.stance, Literal("supports")), (RO.reportedIn, A), (RO.rule, Literal("speaker-stance")),
-                 (RO.evidence, S), (RO.issue, iris.ISSUE["peace-talks"])]:
+                 (RO.evidence, S), (RO.issue, iris.ISSUE["peace-negotiations"])]:
         g.add((P, p, o))
     return g
 
@@ -291,8 +291,9 @@ def test_the_declaration_check_catches_an_undeclared_term(tmp_path, monkeypatch)
     try:
         classes, properties = _terms_used_by_shapes()
         onto = Graph().parse(ONTOLOGY_FILE, format="turtle")
-        assert RO.Unicorn in classes and (RO.Unicorn, RDF.type, OWL.Class) not in onto
-        assert RO.hornLength in properties
+        unicorn = URIRef(str(RO) + "Unicorn")   # undeclared on purpose: RO is closed
+        assert unicorn in classes and (unicorn, RDF.type, OWL.Class) not in onto
+        assert URIRef(str(RO) + "hornLength") in properties
     finally:
         shapes_graph.cache_clear()
 

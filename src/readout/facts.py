@@ -93,6 +93,7 @@ class Statement:
     confidence: float = 0.5
     reader_comment: bool = False
     joint: bool = False                  # one of several speakers of one cue ("X and Y agreed")
+    cameo: str = ""                      # the CAMEO event code of the cue's sense, "" when none fits
 
     @property
     def content_text(self) -> str:
@@ -138,9 +139,21 @@ class Position:
 
 
 @dataclass
+class Readout:
+    """An official statement an article reports, issued by an office or a government; a
+    readout (an account of a call or meeting) when `event` is the event it is about."""
+    issuer: Entity
+    markers: list[Span]                   # the words that report it ("the Kremlin's readout")
+    rule: str
+    event: EventMention | None = None     # the contact event the issuer's side took part in
+    statements: list[Statement] = field(default_factory=list)   # what it says was said
+
+
+@dataclass
 class ArticleFacts:
     article: Article
     mentions: list[Mention] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
+    readouts: list[Readout] = field(default_factory=list)

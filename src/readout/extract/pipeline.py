@@ -11,6 +11,8 @@ from readout.extract import events
 from readout.extract import mentions
 from readout.extract import nlp
 from readout.extract import positions
+from readout.extract import readouts
+from readout.extract import speech_acts
 from readout.extract import statements
 from readout.facts import Article, ArticleFacts
 from readout.link.gazetteer import Gazetteer, default
@@ -28,11 +30,13 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> 
 def extract_doc(article: Article, doc, gazetteer: Gazetteer) -> ArticleFacts:
     found = mentions.find(doc, article.text, gazetteer)
     index = mentions.MentionIndex(found)
-    said = statements.extract(article, doc, index, gazetteer)
+    said = speech_acts.code(statements.extract(article, doc, index, gazetteer))
+    happened = events.extract(article, doc, index)
     return ArticleFacts(
         article=article,
         mentions=index.mentions,
         statements=said,
-        events=events.extract(article, doc, index),
+        events=happened,
         positions=positions.derive(said, index, gazetteer, doc, article),
+        readouts=readouts.find(article, said, index.mentions, happened),
     )

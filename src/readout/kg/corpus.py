@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Literal, URIRef
 
-from readout.kg.graph import GAF
-from readout.kg.iris import BASE, RO
+from readout.kg.iris import BASE
+from readout.kg.vocabulary import GAF, RO
 
 EVENT_PREFIX = BASE + "event/"
 JACCARD = 0.6

@@ -3,27 +3,28 @@
 One rdflib Graph per article. Spans are NIF strings whose `nif:referenceContext` is the
 article itself (a `nif:Context` holding the full text in `nif:isString`), so that a
 validator can check every anchor against the text it claims to quote.
+
+Every term written is a term of a closed namespace: the ontology's own (`vocabulary.RO`
+and its concept schemes, generated from the ontology), the reused terms the ontology
+declares (`vocabulary.NIF`, `vocabulary.GAF`) or rdflib's closed W3C namespaces. A
+misspelt term raises at once; tests/test_agreement.py checks the rest against the ontology.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO as SCHEMA, SKOS, XSD
 
 from readout import __version__
+from readout.facts import ArticleFacts, Entity, EventMention, Position, Readout, Span, Statement
 from readout.kg import iris
-from readout.facts import ArticleFacts, Entity, EventMention, Position, Span, Statement
-from readout.kg.iris import ID, ISSUE, RO, SPEECH_ACT
+from readout.kg.iris import ID
+from readout.kg.vocabulary import ACT, CAMEO, GAF, ISSUE, NIF, RO
 
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SCHEMA = Namespace("https://schema.org/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-GAF = Namespace("http://groundedannotationframework.org/gaf#")
-
-PREFIXES = {"ro": RO, "rid": ID, "act": SPEECH_ACT, "issue": ISSUE, "wd": iris.WD,
-            "nif": NIF, "schema": SCHEMA, "sem": SEM, "gaf": GAF, "prov": PROV,
-            "dcterms": DCTERMS, "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
+PREFIXES = {"ro": RO, "rid": ID, "act": ACT, "issue": ISSUE, "cameo": CAMEO, "wd": iris.WD,
+            "nif": NIF, "schema": SCHEMA, "gaf": GAF, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS,
+            "owl": OWL, "rdfs": RDFS, "xsd": XSD}
 
 ENTITY_CLASSES = {
     "person": RO.Person, "country": RO.State, "city": RO.Place, "region": RO.Place,
@@ -36,7 +37,7 @@ ENTITY_CLASSES = {
 def new_graph() -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
+        graph.bind(prefix, Namespace(str(namespace)), replace=True)
     return graph
 
 
@@ -52,10 +53,14 @@ def article_graph(facts: ArticleFacts) -> Graph:
         writer.event(event)
     for position in facts.positions:
         writer.position(position)
+    for readout in facts.readouts:
+        writer.readout(readout)
     return writer.graph
 
 
-class _Writer:
+class _Base:
+    """The article, its spans, mentions and entities: what every other fact points to."""
+
     def __init__(self, facts: ArticleFacts):
         self.facts = facts
         self.article_id = facts.article.id
@@ -129,8 +134,13 @@ class _Writer:
         self.add(node, RO.rule, Literal(rule))
         return node
 
+
+
+class _Writer(_Base):
+    """Statements, events, positions and readouts."""
+
     def statement(self, st: Statement):
-        node = iris.statement(self.article_id, st.cue.start, st.cue.end, st.speaker.key if st.joint else "")
+        node = _statement_iri(self.article_id, st)
         self.add(node, RDF.type, RO.Statement)
         self.add(node, RO.reportedIn, self.article_iri)
         self.add(node, RO.speaker, self.entity(st.speaker))
@@ -138,7 +148,9 @@ class _Writer:
             self.add(node, RO.speakerSpan, self.span(st.speaker_span))
         self.add(node, RO.cue, self.span(st.cue))
         self.add(node, RO.cueLemma, Literal(st.cue_lemma))
-        self.add(node, RO.speechAct, SPEECH_ACT[st.speech_act])
+        self.add(node, RO.speechAct, ACT[st.speech_act])
+        if st.cameo:
+            self.add(node, RO.cameoCode, CAMEO[st.cameo])
         for piece in st.content:
             self.add(node, RO.content, self.span(piece))
         self.add(node, RO.contentText, Literal(st.content_text))
@@ -225,9 +237,28 @@ class _Writer:
         if pos.issue:
             self.add(node, RO.issue, ISSUE[pos.issue])
         if pos.evidence is not None:
-            ev = pos.evidence
-            self.add(node, RO.evidence, iris.statement(self.article_id, ev.cue.start, ev.cue.end,
-                                                       ev.speaker.key if ev.joint else ""))
+            self.add(node, RO.evidence, _statement_iri(self.article_id, pos.evidence))
+        return node
+
+    def readout(self, ro: Readout):
+        """An official statement: a readout when it is about an event. One node across
+        articles (issuer and event); each article grounds it in the words that report it."""
+        about = _event_iri(ro.event, self.article_id) if ro.event is not None else None
+        node = iris.readout(ro.issuer.key, str(about or ""), "" if about else self.article_id)
+        self.add(node, RDF.type, RO.Readout if about else RO.OfficialStatement)
+        self.add(node, RO.issuedBy, self.entity(ro.issuer))
+        if about is not None:
+            self.add(node, RO.about, about)
+        for marker in ro.markers:
+            mention = self.span(marker, RO.Mention)
+            self.add(mention, GAF.denotes, node)
+            self.add(mention, RO.rule, Literal(ro.rule))
+        participants = {p.key for p in ro.event.participants} if ro.event is not None else set()
+        for st in ro.statements:
+            statement = _statement_iri(self.article_id, st)
+            self.add(statement, RO.accordingToDocument, node)
+            if about is not None and st.speaker.key in participants:
+                self.add(statement, RO.madeDuring, about)
         return node
 
 
@@ -242,6 +273,10 @@ def corpus_graph(links) -> Graph:
     for statement, representative in links.same_claims:
         graph.add((URIRef(statement), RO.sameClaimAs, URIRef(representative)))
     return graph
+
+
+def _statement_iri(article_id: str, st: Statement) -> URIRef:
+    return iris.statement(article_id, st.cue.start, st.cue.end, st.speaker.key if st.joint else "")
 
 
 def _event_iri(ev: EventMention, article_id: str) -> URIRef:

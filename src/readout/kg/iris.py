@@ -13,12 +13,13 @@ from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
 
+# The ontology's terms are closed namespaces generated from the ontology (a misspelt term
+# fails at once); IRIs of things extracted from articles are minted below.
+from readout.kg.vocabulary import ACT as SPEECH_ACT, CAMEO, ISSUE, RO  # noqa: F401
+
 ONTOLOGY_IRI = "https://w3id.org/readout/ontology"
-RO = Namespace(ONTOLOGY_IRI + "#")
 BASE = "https://w3id.org/readout/id/"
 ID = Namespace(BASE)
-SPEECH_ACT = Namespace("https://w3id.org/readout/speech-act/")
-ISSUE = Namespace("https://w3id.org/readout/issue/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
@@ -81,6 +82,12 @@ def event(type_: str, participants: list[str], date: str, article_id: str = "", 
     if article_id:
         key += [f"article:{article_id}", f"at:{start}"]
     return ID[f"event/{slug(type_)}-{digest(*key)}"]
+
+
+def readout(issuer: str, about: str, article_id: str = "") -> URIRef:
+    """One official statement across articles: its issuer and the event it is about (the
+    event's IRI); one with no event is the article's own (`article_id`)."""
+    return ID[f"readout/{slug(issuer)}-{digest(issuer, about, article_id)}"]
 
 
 def position(article_id: str, start: int, end: int, holder: str) -> URIRef:

@@ -37,7 +37,12 @@ SCHEMES = (
     SchemeSpec("https://w3id.org/readout/speech-act", "https://w3id.org/readout/speech-act/", "ACT"),
     SchemeSpec("https://w3id.org/readout/issue", "https://w3id.org/readout/issue/", "ISSUE"),
     SchemeSpec("https://w3id.org/readout/factuality", "https://w3id.org/readout/factuality/", "FACTUALITY"),
+    SchemeSpec("https://w3id.org/readout/cameo", "https://w3id.org/readout/cameo/", "CAMEO"),
 )
+# Vocabularies readout reuses without a closed namespace in rdflib: their terms the ontology
+# declares become closed classes too, so that the writer cannot use an undeclared one.
+REUSED = (("NIF", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"),
+          ("GAF", "http://groundedannotationframework.org/gaf#"))
 KINDS = ((OWL.Class, "class"), (OWL.ObjectProperty, "object property"),
          (OWL.DatatypeProperty, "datatype property"), (OWL.AnnotationProperty, "annotation property"))
 CHARACTERISTICS = ((OWL.FunctionalProperty, "functional"), (OWL.TransitiveProperty, "transitive"),
@@ -245,6 +250,9 @@ def render_vocabulary(graph: Graph) -> str:
     ro_terms = {local: _text(graph, iri, RDFS.label) for local, iri in own_terms(graph).items()}
     lines += _namespace_class("RO", RO_NS, f"readout ontology {version}: classes and properties.",
                               ro_terms)
+    for class_name, namespace in REUSED:
+        terms = {local: _text(graph, iri, RDFS.label) for local, iri in own_terms(graph, namespace).items()}
+        lines += _namespace_class(class_name, namespace, f"Terms of <{namespace}> the ontology declares.", terms)
     for spec in SCHEMES:
         # concept names only: their labels are knowledge, read from the ontology, not code
         terms = {local: "" for local in concepts(graph, spec)}

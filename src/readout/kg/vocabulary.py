@@ -25,6 +25,7 @@ class RO(DefinedNamespace):
     AttributedPosition: URIRef  # attributed position
     attributor: URIRef  # attributor
     Briefing: URIRef  # briefing
+    cameoCode: URIRef  # CAMEO code
     Ceasefire: URIRef  # ceasefire
     Coalition: URIRef  # bloc or coalition
     commentsBeginAt: URIRef  # comments begin at
@@ -120,6 +121,31 @@ class RO(DefinedNamespace):
     weekday: URIRef  # weekday
 
 
+class NIF(DefinedNamespace):
+    """Terms of <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> the ontology declares."""
+
+    _fail = True
+    _NS = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+
+    anchorOf: URIRef  # anchor of
+    beginIndex: URIRef  # begin index
+    Context: URIRef  # Context
+    endIndex: URIRef  # end index
+    isString: URIRef  # is string
+    referenceContext: URIRef  # reference context
+    String: URIRef  # String
+
+
+class GAF(DefinedNamespace):
+    """Terms of <http://groundedannotationframework.org/gaf#> the ontology declares."""
+
+    _fail = True
+    _NS = Namespace("http://groundedannotationframework.org/gaf#")
+
+    denotedBy: URIRef  # denoted by
+    denotes: URIRef  # denotes
+
+
 class ACT(DefinedNamespace):
     """Concepts of the scheme <https://w3id.org/readout/speech-act> (labels in the ontology)."""
 
@@ -179,3 +205,24 @@ class FACTUALITY(DefinedNamespace):
     positive: URIRef
     possible: URIRef
     probable: URIRef
+
+
+class CAMEO(DefinedNamespace):
+    """Concepts of the scheme <https://w3id.org/readout/cameo> (labels in the ontology)."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/readout/cameo/")
+    _extras = [
+        "010",
+        "020",
+        "030",
+        "051",
+        "052",
+        "100",
+        "110",
+        "111",
+        "112",
+        "120",
+        "130",
+    ]
+
