@@ -12,7 +12,6 @@ from readout.extract import mentions
 from readout.extract import nlp
 from readout.extract import positions
 from readout.extract import readouts
-from readout.extract import speech_acts
 from readout.extract import statements
 from readout.facts import Article, ArticleFacts
 from readout.link.gazetteer import Gazetteer, default
@@ -30,7 +29,7 @@ def extract(articles: Iterable[Article], gazetteer: Gazetteer | None = None) -> 
 def extract_doc(article: Article, doc, gazetteer: Gazetteer) -> ArticleFacts:
     found = mentions.find(doc, article.text, gazetteer)
     index = mentions.MentionIndex(found)
-    said = speech_acts.code(statements.extract(article, doc, index, gazetteer))
+    said = statements.extract(article, doc, index, gazetteer)
     happened = events.extract(article, doc, index)
     return ArticleFacts(
         article=article,

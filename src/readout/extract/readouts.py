@@ -1,17 +1,17 @@
 """Official readouts and statements an article reports, from its statements, mentions and events.
 
 An article reports an official statement when a statement's source is an office or a
-government ("according to the Élysée", "the Kremlin said", "the French statement said"),
+government ("according to the presidency", "the ministry said", "the French statement said"),
 or when an office or government is named next to a marker word of
-`data/lexicons/readout-markers.tsv` ("the Kremlin's readout", "the French presidency's
+`data/lexicons/readout-markers.tsv` ("the presidency's readout", "the prime minister's office's
 summary"). The statement is a readout when the article has a contact event (a call, a
 meeting, talks) in which the issuer's side took part: it is that side's account of it.
 
 Which statements a readout carries:
 - a statement whose source (`according_to`, else the speaker itself) is the issuer;
 - a statement later in the same paragraph as a readout's marker, whose speaker is on the
-  issuer's side and which the article gives no other source ("The Kremlin's readout of the
-  call ... Putin reiterated ..."), unless another official source is named in between.
+  issuer's side and which the article gives no other source ("The presidency's readout of the
+  call ... The president reiterated ..."), unless another official source is named in between.
 
 Plain facts in, plain facts out: no parse, no rdflib. The same input gives the same
 readouts, in text order.
@@ -103,14 +103,14 @@ def _official_source(st: Statement) -> tuple[Entity | None, Span | None]:
             return st.according_to, st.according_to_span
         return None, None        # reported through a person, an outlet, an unnamed source
     if st.speaker.type in OFFICIAL_TYPES and st.speech_act != "believe" and st.speaker_span is not None:
-        return st.speaker, st.speaker_span   # "the Kremlin said"; not "Moscow wants" (a belief)
+        return st.speaker, st.speaker_span   # "the ministry said"; not "the capital wants" (a belief)
     return None, None
 
 
 # What may stand between an office's name and a marker word: a possessive and at most one
-# word ("the Kremlin's official readout", "the Kremlin press service"), a verb and "in a"
-# ("the Kremlin said in a statement"); and between a marker and the name after it, "from",
-# "by" or "of" ("the readout from the Elysée Palace"). Nothing else, so that "take
+# word ("the presidency's official readout", "the ministry press service"), a verb and "in a"
+# ("the ministry said in a statement"); and between a marker and the name after it, "from",
+# "by" or "of" ("the readout from the palace"). Nothing else, so that "take
 # Russia's interests into account" is no readout.
 NAME_THEN_MARKER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+)?$|^\s+(?:[\w-]+\s+){1,2}in\s+(?:an?|its|the)\s+(?:[\w-]+\s+)?$")
 MARKER_THEN_NAME = re.compile(r"^\s+(?:[\w-]+\s+)?(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -118,7 +118,7 @@ MARKER_THEN_NAME = re.compile(r"^\s+(?:[\w-]+\s+)?(?:from|by|of)\s+(?:the\s+)?$"
 
 def _marker_near(text: str, span: Span) -> Span | None:
     """The office's name with a marker word next to it:
-    "the Kremlin's readout", "the readout from the Elysée Palace", "Kremlin press service"."""
+    "the presidency's readout", "the readout from the palace", "the ministry's press service"."""
     lo, hi = max(0, span.start - MARKER_GAP), min(len(text), span.end + MARKER_GAP)
     best = None
     for match in markers().finditer(text, lo, hi):
@@ -138,8 +138,8 @@ def _marker_near(text: str, span: Span) -> Span | None:
 
 def _grounding(text: str, st: Statement, source_span: Span | None, taken: set) -> Span:
     """Words that report an office's statement with no marker word: "according to" and
-    its name ("According to the Élysée Palace"), or its name and the cue next to it ("The
-    Kremlin also stated"); else the sentence. Never exactly an entity mention's span (that
+    its name ("According to the palace"), or its name and the cue next to it ("The
+    ministry also stated"); else the sentence. Never exactly an entity mention's span (that
     span denotes the office, not its statement)."""
     if source_span is not None:
         before = ACCORDING_TO.search(text, max(0, source_span.start - len("according to") - 4),

@@ -240,7 +240,7 @@ def _statement(c: Candidate, article: Article, text: Text, speakers: Speakers, s
     negative = c.negative or any(t.dep_ == "neg" for t in c.token.children)
     return [Statement(
         speaker=speaker, speaker_span=source_span, cue=c.cue_span,
-        cue_lemma=c.cue.lemma, speech_act=c.cue.speech_act, content=sorted(content),
+        cue_lemma=c.cue.lemma, speech_act=c.cue.speech_act, cameo=c.cue.cameo, content=sorted(content),
         rule=f"{rule}+{how}", sentence=Span.of(text.text, sent.start_char, sent.end_char),
         addressee=addressee[0] if addressee else None,
         addressee_span=addressee[1] if addressee else None,
