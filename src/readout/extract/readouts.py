@@ -159,7 +159,7 @@ def _events_by_side(events: list[EventMention]) -> dict[str, EventMention]:
     counts: Counter = Counter()
     first: dict[tuple, EventMention] = {}
     for ev in events:
-        if ev.type in CONTACT_TYPES:
+        if ev.type in CONTACT_TYPES and ev.modality == "actual":   # not a planned or refused call
             key = (ev.type, tuple(sorted(p.key for p in ev.participants)), ev.date)
             counts[key] += 1
             first.setdefault(key, ev)
