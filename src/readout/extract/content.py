@@ -54,9 +54,25 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
             of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
                        and c.i > obj.i), None)
             if of is not None:   # "accused him of lying", "praised her for", "described it as"
-                span = text.span_of([obj, *of.subtree])
+                span = text.span_of([*obj.subtree, *of.subtree])
             return Found([span], "verb-object")
     return Found([], "")
+
+
+def object_cue(token, text: Text):
+    """"expressed his deep concern about X": the object is part of the cue and its
+    prepositional phrase (or a that-clause) the content; (the object's head token, the
+    content) or None when the verb has no object with one."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and c.i > token.i), None)
+    if obj is None:
+        return None
+    tail = next((c for c in obj.children if c.i > obj.i and (c.dep_ == "prep" or (
+        c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" for m in c.children)))), None)
+    if tail is None:
+        tail = next((c for c in token.children if c.dep_ == "prep" and c.i > obj.i), None)
+    if tail is None:
+        return None
+    return obj, [text.subtree(tail)]
 
 
 def head_clause(token, text: Text) -> list[Span]:

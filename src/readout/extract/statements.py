@@ -96,6 +96,13 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     if source is None and not passive:
         return None
     span = cue_span(text.text, token, cue)
+    if cue.object_in_cue:       # "expressed concern | about X"
+        own = contents.object_cue(token, text)
+        if own is None:
+            return None
+        obj, pieces = own
+        span = Span.of(text.text, span.start, obj.idx + len(obj))
+        return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
     found = contents.find(token, cue, span, source, text, taken)
     if not found.pieces:
         return None
