@@ -27,8 +27,11 @@ class BuildResult:
 
 
 def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-store"),
-          progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildResult:
+          progress: Callable[[int, int, str | None], None] | None = None, jobs: int = 1) -> BuildResult:
     """Read, extract, validate and store articles; one named graph per article.
+
+    `progress(done, total, article_id)` is called once before extraction starts (0, total,
+    None) and after each article is extracted, so a caller can show a count and an ETA.
 
     Incremental: an article whose graph already holds its text hash (and was written by
     this readout version) is not extracted again. Every graph of the build is written in
@@ -48,13 +51,15 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
         fresh = [a for a in articles if known.get(str(iris.article_graph(a.id))) != a.sha256]
         result.unchanged = [a.id for a in articles if a.id not in {f.id for f in fresh}]
         graphs: dict[str, Graph] = {}
-        for facts in _safe_extract(fresh, result.skipped, jobs) if fresh else ():
+        if progress:
+            progress(0, len(fresh), None)
+        for done, facts in enumerate(_safe_extract(fresh, result.skipped, jobs) if fresh else (), 1):
             try:
                 graphs[facts.article.id] = article_graph(facts)
             except Exception as err:  # one bad article never stops the others
                 result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
             if progress:
-                progress(facts.article.id)
+                progress(done, len(fresh), facts.article.id)
         writes = {str(iris.article_graph(article_id)): graph for article_id, graph in graphs.items()}
         ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
         if not stores.holds(db, str(iris.ONTOLOGY_GRAPH), ontology):
@@ -102,7 +107,7 @@ def _safe_extract(articles, problems, jobs: int = 1):
     """Extract article by article so that one failure skips only that article; in `jobs`
     processes (each loading the model once) when jobs > 1, results in input order."""
     if jobs <= 1 or len(articles) < 2:
-        chunks = [_extract_chunk(articles)]
+        chunks = [_extract_each(articles)]   # one article at a time, so progress shows
     else:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -118,18 +123,20 @@ def _safe_extract(articles, problems, jobs: int = 1):
 
 
 def _extract_chunk(articles) -> list:
+    return list(_extract_each(articles))
+
+
+def _extract_each(articles):
     from readout.extract import nlp
     from readout.extract.pipeline import extract_doc
     from readout.link.gazetteer import default
 
     gazetteer = default()
-    found = []
     for article, doc in zip(articles, nlp.parse(a.text for a in articles)):
         try:
-            found.append(extract_doc(article, doc, gazetteer))
+            yield extract_doc(article, doc, gazetteer)
         except Exception as err:
-            found.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
-    return found
+            yield InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})")
 
 
 def validate(source: Path, engine: str = "pyshacl") -> Report:

@@ -4,6 +4,6 @@ One module per group of commands; `base` holds the group, the shared options and
 error contract (exit 0 ok, 1 does not conform, 2 usage or runtime error).
 """
 from readout.cli.base import main
-from readout.cli import building, querying, servers, tools  # noqa: F401  (they register the commands)
+from readout.cli import building, querying, reporting, servers, tools  # noqa: F401  (they register the commands)
 
 __all__ = ["main"]

@@ -139,19 +139,31 @@ def main(ctx, debug):
 
 
 class progress:
-    """A progress line on a terminal; silent otherwise."""
+    """Build progress: a bar with the article count and an ETA on a terminal, one plain line
+    per article when stderr is not a terminal, nothing when quiet."""
+
+    def __init__(self, quiet: bool = False):
+        self.quiet, self.bar = quiet, None
 
     def __enter__(self):
-        self.count = 0
         self.tty = sys.stderr.isatty()
         return self.tick
 
-    def tick(self, article_id: str):
-        self.count += 1
-        if self.tty:
-            click.echo(f"\r  extracted {self.count} article(s): {article_id[:40]:40}", err=True, nl=False)
+    def tick(self, done: int, total: int, article_id: str | None):
+        if self.quiet or not total:
+            return
+        if not self.tty:
+            if article_id:
+                click.echo(f"extracted {done}/{total} {article_id}", err=True)
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Extracting", show_eta=True, show_pos=True,
+                                         item_show_func=lambda item: item, file=sys.stderr)
+            self.bar.__enter__()
+        if done:
+            self.bar.update(done - self.bar.pos, current_item=article_id)
 
     def __exit__(self, *exc):
-        if self.tty and self.count:
-            click.echo("", err=True)
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
         return False

@@ -18,8 +18,10 @@ from readout.errors import ReadoutError
               help="Also write the whole graph to this Turtle file.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Extract in this many processes (worth it for many articles).")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress (a bar with count and ETA on a terminal, else a line per article).")
 @handled
-def build(inputs, store_dir, export_path, jobs):
+def build(inputs, store_dir, export_path, jobs, quiet):
     """Read articles, extract, validate and save them in the store.
 
     INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
@@ -28,7 +30,7 @@ def build(inputs, store_dir, export_path, jobs):
     from readout import api
     from readout.store import embedded as store
 
-    with progress() as tick:
+    with progress(quiet) as tick:
         result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs)
     for problem in result.skipped:
         click.echo(f"readout: {'skipped' if problem.skipped else 'warning:'} {problem}", err=True)
@@ -82,7 +84,7 @@ def demo(store_dir):
 
     with tempfile.TemporaryDirectory(prefix="readout-demo-") as tmp:
         target = store_dir or Path(tmp) / "store"
-        with progress() as tick:
+        with progress(quiet=not sys.stderr.isatty()) as tick:
             result = api.build(None, target, progress=tick)
         click.echo(f"Built {len(result.built)} bundled articles ({result.triples} triples).\n")
         click.echo("Which positions does each side attribute to the other?")
