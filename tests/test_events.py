@@ -200,3 +200,101 @@ def test_bundled_earlier_contacts_are_dated(bundled_facts):
     ministers = [e for e in bundled_facts["002_2465a5666ca1530d"].events
                  if {p.key for p in e.participants} == {"sebastien-lecornu", "sergei-shoigu"}]
     assert ministers and {e.date for e in ministers} == {"2024-04"}
+
+
+def _events(text, published="", type_=None):
+    found = next(extract([Article(id="own-x", text=text, published=published)])).events
+    return [e for e in found if type_ is None or e.type == type_]
+
+
+MERZ, XI = "friedrich-merz", "xi-jinping"
+
+
+def test_same_day_weekday_is_the_publication_day():
+    # Before: dateparser's PREFER_DATES_FROM=past put every same-day weekday a week early.
+    calls = _events("German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping "
+                    "on Friday night.", published="2024-03-08", type_="PhoneCall")
+    assert {(c.date, c.precision) for c in calls} == {("2024-03-08", "day")}
+
+
+def test_month_and_day_take_the_publication_year():
+    calls = _events("On the evening of March 4, German Chancellor Friedrich Merz held a phone call with "
+                    "Chinese President Xi Jinping.", published="2024-03-06", type_="PhoneCall")
+    assert {c.date for c in calls} == {"2024-03-04"}
+
+
+def test_headline_and_lead_are_two_sentences():
+    # Before: the headline and the lead were one sentence and the lead's verb lost its subject.
+    from readout.extract import nlp
+    text = "Merz and Xi talk trade\n\nGerman Chancellor Friedrich Merz called Xi Jinping on Friday."
+    assert nlp.sentence_starts(text)[0] == [0, text.index("German")]
+    dateline = "BERLIN, March 4 (Reuters) - German Chancellor Friedrich Merz met Xi Jinping."
+    assert nlp.sentence_starts(dateline)[0] == [0, dateline.index("German")]
+
+
+def test_the_governing_clause_subject_takes_part():
+    calls = _events("German Chancellor Friedrich Merz and Chinese President Xi Jinping discussed trade "
+                    "in a phone call on Tuesday.", published="2024-03-07", type_="PhoneCall")
+    assert calls and {frozenset(p.key for p in c.participants) for c in calls} == {frozenset({MERZ, XI})}
+    assert {c.date for c in calls} == {"2024-03-05"}
+
+
+def test_a_definite_mention_with_one_name_joins_the_contact_and_brings_its_duration():
+    text = ("Chinese President Xi Jinping held a phone call with Friedrich Merz.\n"
+            "German Chancellor Friedrich Merz raised trade in the hour-long phone call on Thursday.")
+    calls = _events(text, type_="PhoneCall")
+    assert len(calls) == 2 and len({c.first_trigger for c in calls}) == 1
+    assert {frozenset(p.key for p in c.participants) for c in calls} == {frozenset({MERZ, XI})}
+    assert {(c.duration, c.time_text) for c in calls} == {("PT1H", "Thursday")}
+
+
+@pytest.mark.parametrize("text", [
+    "German Chancellor Friedrich Merz called for talks with Chinese President Xi Jinping.",
+    "German Chancellor Friedrich Merz called his talks with Chinese President Xi Jinping very good.",
+    "German Chancellor Friedrich Merz called on Chinese President Xi Jinping to end the war.",
+    "During a call with investors, German Chancellor Friedrich Merz said growth would return.",
+])
+def test_senses_of_call_that_are_no_phone_call(text):
+    assert not [e for e in _events(text, type_="PhoneCall") if e.modality == "actual"]
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("German Chancellor Friedrich Merz will meet Chinese President Xi Jinping in Beijing.", "planned"),
+    ("German Chancellor Friedrich Merz refused to meet Chinese President Xi Jinping.", "refused"),
+    ("German Chancellor Friedrich Merz proposed a possible meeting with Chinese President Xi Jinping.", "proposed"),
+    ("A previously scheduled call between Friedrich Merz and Xi Jinping was delayed.", "cancelled"),
+    ("German Chancellor Friedrich Merz met Chinese President Xi Jinping in Beijing.", "actual"),
+])
+def test_modality(text, modality):
+    found = [e for e in _events(text) if e.type in ("Meeting", "PhoneCall")]
+    assert found and {e.modality for e in found} == {modality}
+
+
+def test_duration_on_the_verb_and_its_hedge():
+    calls = _events("German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping. "
+                    "The call lasted an hour and a half.", type_="PhoneCall")
+    assert {(c.duration, c.duration_hedge) for c in calls} == {("PT1H30M", "")}
+    calls = _events("German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping. "
+                    "The call lasted nearly two hours.", type_="PhoneCall")
+    assert {(c.duration, c.duration_hedge) for c in calls} == {("PT2H", "nearly")}
+
+
+def test_initiator_from_a_side_at_whose_initiative():
+    calls = _events("At the initiative of the German side, Friedrich Merz had a telephone conversation "
+                    "with Chinese President Xi Jinping.", type_="PhoneCall")
+    assert calls and {c.initiator.key for c in calls if c.initiator} == {MERZ}
+    said = _events("German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping. "
+                   "Xi said the call was good.", type_="PhoneCall")
+    assert said and not any(c.initiator for c in said)
+
+
+def test_a_visit_to_a_state_meets_its_leader_named_next():
+    found = _events("Last month Chinese President Xi Jinping paid a state visit to Germany. "
+                    "He called Chancellor Friedrich Merz a friend.", published="2024-04-10", type_="Meeting")
+    assert {frozenset(p.key for p in e.participants) for e in found} == {frozenset({MERZ, XI})}
+
+
+def test_a_vote_reported_in_the_present_perfect_is_dated_by_publication():
+    votes = _events("The United Nations General Assembly has adopted a resolution on Ukraine.",
+                    published="2025-02-24", type_="LegislativeDecision")
+    assert votes and {(v.date, v.precision) for v in votes} == {("2025-02-24", "day")}

@@ -48,9 +48,11 @@ def attach(found: Found, token, text: str, reference: str) -> None:
         if ent.label_ not in ("DATE", "TIME") or (ent.label_ == "TIME" and not DAY_WORDS.search(ent.text)):
             continue
         root = ent.root
+        while root.dep_ in ("compound", "nummod", "amod") and root.head is not root:
+            root = root.head                       # "Friday night", "Tuesday evening"
         prep = root.head if root.head.dep_ == "prep" else None
-        if root.head.dep_ == "pobj" and root.head.head.dep_ == "prep":     # "the evening of June 5"
-            prep = root.head.head.head if root.head.head.head.dep_ == "prep" else root.head.head
+        if prep is not None and prep.lower_ == "of" and prep.head.head.dep_ == "prep":
+            prep = prep.head.head                   # "on the evening of June 5"
         governor = prep.head if prep is not None else root.head
         if root.dep_ == "poss" and root.head.i == token.i:
             governor = token                       # "Wednesday's phone call"

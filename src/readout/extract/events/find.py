@@ -45,8 +45,10 @@ class Found:
     modality: str = lexicon.ACTUAL
     anaphor: bool = False
     perfect: bool = False           # "has adopted", "has had a call": a same-day report
+    past_plan: bool = False         # "we planned a 90-minute meeting": a plan told in the past tense
     rule: str = "trigger"
     joined: list[Entity] = field(default_factory=list)   # "X also participated in the meeting"
+    partners: list[Entity] = field(default_factory=list)  # people and places "with/to/between"
 
 
 def find(article: Article, token, index: MentionIndex) -> Found | None:
@@ -70,13 +72,27 @@ def find(article: Article, token, index: MentionIndex) -> Found | None:
         found = _noun_trigger(token, trigger, index)
     if found is None:
         return None
+    found.partners = parts.partners(token, index)
+    _visit_host(found, token, index)
     if found.type in CONTACT_KINDS:
         found.type = _medium(token, found.type)
         found.initiator = found.initiator or _initiator(token, index, found.participants)
     found.place = _place(token, index)
     found.modality = modality(token)
+    found.past_plan = found.modality == "planned" and _planned_in_the_past(token)
     found.perfect = _perfect(token)
     return found
+
+
+def _visit_host(found: Found, token, index: MentionIndex) -> None:
+    """"X's visit to Russia", "X travelled to Ukraine": the person of that state named
+    in the sentence or the next one is the other participant."""
+    if found.type != "Meeting" or len(found.participants) != 1:
+        return
+    place = next((p for p in found.partners if p.type in parts.PLACE_TYPES), None)
+    if place is not None and (who := parts.host(token, place, index, found.participants)) is not None:
+        found.participants.append(who)
+        found.rule += "+visit-host"
 
 
 def _other_sense(token, pos: str) -> bool:
@@ -127,6 +143,8 @@ def _anaphoric(token) -> bool:
 
 def _verb_trigger(token, trigger, index: MentionIndex) -> Found | None:
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None and token.dep_ == "xcomp":      # "X refused to meet Y", "X plans to visit"
+        subject = parts.subject(token)
     deps = [c.dep_ for c in token.children]
     # the parser may take "called Y" for a predicate ("oprd"); "called Y a partner" has both
     obj = next((c for c in token.children if c.dep_ == "dobj"), None) if "oprd" not in deps \
@@ -147,6 +165,9 @@ def _verb_trigger(token, trigger, index: MentionIndex) -> Found | None:
     if caller is None and subject.lower_ in parts.PRONOUNS:
         caller = parts.antecedent(subject, index)
     callee = parts.entity_of(obj, index)
+    if callee is None and caller is not None and trigger.type == "Meeting":
+        place = parts.entity_of(obj, index, parts.PLACE_TYPES)     # "X travelled to Ukraine"
+        callee = parts.host(token, place, index, [caller]) if place is not None else None
     if caller is None or callee is None or caller == callee:
         return None
     return Found(token, trigger.type, [caller, callee], rule="verb-subject-object",
@@ -198,6 +219,15 @@ def modality(token) -> str:
     return lexicon.strongest(m for m in found if m)
 
 
+def _planned_in_the_past(token) -> bool:
+    """The verb that plans the event is in the past tense ("we planned a meeting"), with
+    no auxiliary of the future: the plan may well have been carried out."""
+    head = token.head if token.pos_ != "VERB" or token.dep_ == "xcomp" else token
+    words = lexicon.modality_words()
+    return head.tag_ == "VBD" and head.lemma_.lower() in words["head"] and \
+        not any(c.lower_ in words["aux"] for c in head.children)
+
+
 def _perfect(token) -> bool:
     verb = token if token.pos_ == "VERB" else token.head
     return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBZ", "VBP")
@@ -237,8 +267,9 @@ def _initiator(token, index: MentionIndex, people: list[Entity]) -> Entity | Non
             who = parts.subject(climb)
             if who is not None and (found := _side(who, index, people)) is not None:
                 return found
-    if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
-        # "X's call to Y", "X made the call to Y"
+    if any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children) and \
+            lexicon.triggers().get((token.lemma_.lower(), "NOUN"), lexicon.Trigger("", "", "", ())).type == "PhoneCall":
+        # "X's call to Y", "X made the call to Y" (a visit to Y says nothing of who asked)
         poss = next((c for c in token.children if c.dep_ == "poss"), None)
         if poss is not None and (who := parts.entity_of(poss, index)) is not None:
             return who

@@ -44,7 +44,8 @@ class Event:
 
     @property
     def modality(self) -> str:
-        return self.found[0].modality
+        told = [f for f in self.found if not f.past_plan]
+        return (told or self.found)[0].modality
 
     @property
     def type(self) -> str:
@@ -77,22 +78,66 @@ def group(found: list[Found]) -> list[Event]:
         target.add(item)
     for item in (f for f in found if len({p.key for p in f.participants}) == 1 and f.type not in VOTE_KINDS):
         target = _nearest(events, item)
+        if target is None and item.anaphor:       # "X also took part in the meeting"
+            target = _nearest(events, item, joining=True)
+            if target is not None and not _partners_fit([item], target):
+                target = None
         if target is None and item.type in CONTACT_KINDS:
             target = Event()
             events.append(target)
         if target is not None:
             target.add(item)
+    events = _pair_single(events)
     for item in (f for f in found if not f.participants and f.type not in VOTE_KINDS):
         target = _nearest(events, item, forward=item.anaphor)
         if target is not None:
             target.add(item)
+    events = [e for e in events if len(e.people) >= 2 or not _unnamed_partner(e)]
     return sorted(events, key=lambda e: e.found[0].token.i)
 
 
-def _nearest(events: list[Event], item: Found, forward: bool = True) -> Event | None:
+def _pair_single(events: list[Event]) -> list[Event]:
+    """Two events of one named person each, of the same specific type and compatible
+    ("Takaichi's first summit" ... "Trump's visit"), are one event of the two."""
+    out: list[Event] = []
+    for event in events:
+        single = len(event.people) == 1 and event.type in SPECIFIC
+        other = next((e for e in reversed(out) if single and len(e.people) == 1 and e.type == event.type
+                      and set(e.people) != set(event.people) and _partners_fit(event.found, e)
+                      and _partners_fit(e.found, event)
+                      and all(compatible(e, f, joining=True) for f in event.found)), None)
+        if other is None:
+            out.append(event)
+            continue
+        for item in event.found:
+            other.add(item)
+    return out
+
+
+def _partners_fit(items: list[Found], event: Event) -> bool:
+    """Whether the other sides these mentions name ("a visit to Japan", "talks with Y")
+    are people of the event, or the state of one of them."""
+    states = {p.country for p in event.people.values() if p.country}
+    for item in items:
+        for partner in item.partners:
+            if partner.type == "person" and partner.key not in event.people and partner not in item.participants:
+                return False
+            if partner.type != "person" and (partner.key if partner.type == "country" else partner.country) not in states:
+                return False
+    return True
+
+
+def _unnamed_partner(event: Event) -> bool:
+    """"a call with investors": the other side is named and is no actor of the article."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
+               and any(g.dep_ == "pobj" and not g.ent_type_ and g.pos_ == "NOUN" for g in c.children)
+               for f in event.found for c in f.token.children)
+
+
+def _nearest(events: list[Event], item: Found, forward: bool = True, joining: bool = False) -> Event | None:
     """The nearest compatible event, one told before the mention first; after it only
     when `forward` (a mention that refers back may come before the full one: a headline)."""
-    fits = [e for e in events if compatible(e, item)
+    fits = [e for e in events if compatible(e, item, joining)
             and (forward or any(f.token.i < item.token.i for f in e.found))]
 
     def distance(event: Event):
@@ -102,9 +147,11 @@ def _nearest(events: list[Event], item: Found, forward: bool = True) -> Event | 
     return min(fits, key=distance, default=None)
 
 
-def compatible(event: Event, item: Found) -> bool:
-    if item.modality != event.modality:
-        return False
+def compatible(event: Event, item: Found, joining: bool = False) -> bool:
+    """Whether a mention may be of this event; `joining`: its one named person may be new
+    to the event ("X also took part in the meeting")."""
+    if item.modality != event.modality and not (item.past_plan and event.modality == lexicon.ACTUAL):
+        return False            # "we planned a 90-minute meeting" is the meeting that took place
     types = {f.type for f in event.found}
     if item.type in VOTE_KINDS or types & VOTE_KINDS:
         if not (item.type in VOTE_KINDS and types <= VOTE_KINDS):
@@ -112,8 +159,10 @@ def compatible(event: Event, item: Found) -> bool:
     elif item.type in CONTACT_KINDS:
         if not types <= CONTACT_KINDS:
             return False
-        if item.participants and item.type not in WEAK and not (types & {item.type} or types <= set(WEAK)):
-            return False
+        loose = item.token.lemma_.lower() in lexicon.roles()["loose"] and item.anaphor
+        if (item.participants or not loose) and item.type not in WEAK \
+                and not (types & {item.type} or types <= set(WEAK)):
+            return False        # "the meeting" may be a call; "the summit" is no call
     elif types != {item.type}:
         return False
     keys = {p.key for p in item.participants}
@@ -121,7 +170,7 @@ def compatible(event: Event, item: Found) -> bool:
     if item.type not in VOTE_KINDS:
         if len(keys) >= 2 and not (keys <= have or have <= keys):
             return False
-        if len(keys) == 1 and not keys <= have:
+        if len(keys) == 1 and not keys <= have and not joining:
             return False
     date = event.date()
     if date and item.time:
@@ -142,6 +191,6 @@ def resolve_initiator(event: Event) -> Entity | None:
     who = event.first("initiator")
     if who is None or who.type == "person":
         return who if who is None or who.key in event.people else None
-    matching = [p for p in event.people.values() if p.country in {who.key, who.country}]
+    matching = [p for p in event.people.values() if p.country and p.country in {who.key, who.country}]
     return matching[0] if len(matching) == 1 else None
 

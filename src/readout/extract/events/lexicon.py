@@ -75,5 +75,6 @@ def modality_words() -> dict[str, dict[str, str]]:
 
 
 def strongest(modalities) -> str:
-    found = [m for m in MODALITY_ORDER if m in set(modalities)]
+    given = set(modalities)
+    found = [m for m in MODALITY_ORDER if m in given]
     return found[0] if found else ACTUAL

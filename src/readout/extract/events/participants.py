@@ -16,6 +16,8 @@ from readout.extract.mentions import MentionIndex
 
 PARTICIPANT_TYPES = {"person"}
 BODY_TYPES = {"organization", "government_body", "country", "coalition"}
+PLACE_TYPES = {"country", "city", "region"}
+PARTNER_TYPES = {"person"} | PLACE_TYPES
 OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "oprd"}
 PRONOUNS = {"him", "her", "them", "he", "she", "they"}
 POSSESSIVE = {"his", "her"}
@@ -108,8 +110,8 @@ def of_noun(token, index: MentionIndex) -> list[Entity]:
     found = people(scope, index)
     has_partner = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in token.children)
     if token.dep_ == "pobj" and head.dep_ == "prep" and (head.lower_ in INSIDE_PREPS or has_partner):
-        verb = head.head
-        if verb.pos_ in ("VERB", "AUX"):
+        verb = head.head           # a headline's "What X and Y Discussed" may be tagged a noun
+        if verb.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in verb.children):
             governing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if governing is not None:
                 for who in people(phrase(governing), index):
@@ -132,3 +134,27 @@ def body_of(token, index: MentionIndex) -> list[Entity]:
                   and m.entity.type in ("organization", "government_body")]
         found = [before[-1].entity] if before else []
     return found[:1] if who is None else found
+
+
+def partners(token, index: MentionIndex) -> list[Entity]:
+    """People and places named as the other side: "with Y", "to Y", "between X and Y"."""
+    tokens = [t for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "to", "between")
+              for t in c.subtree]
+    return people(tokens, index, PARTNER_TYPES) if tokens else []
+
+
+def state_of(entity: Entity) -> str:
+    return entity.key if entity.type == "country" else entity.country
+
+
+def host(token, place: Entity, index: MentionIndex, exclude: list[Entity]) -> Entity | None:
+    """The person of a visited state named in the visit's sentence or the next one
+    ("Xi paid a state visit to Russia. He referred to President Vladimir Putin ...")."""
+    state = state_of(place)
+    sent = token.sent
+    following = sent.doc[sent.end].sent if sent.end < len(sent.doc) else sent
+    for mention in index.mentions:
+        if sent.start_char <= mention.span.start < following.end_char and mention.entity.type == "person" \
+                and state and mention.entity.country == state and mention.entity not in exclude:
+            return mention.entity
+    return None
