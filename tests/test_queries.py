@@ -452,3 +452,19 @@ def test_query_right_after_build_in_the_same_process(tmp_path):
         shutil.copy(ARTICLES_DIR / (A004 + suffix), source / (A004 + suffix))
     api.build([source], tmp_path / "store")
     assert {r["article"] for r in rows(tmp_path / "store", "statements")} == {A004}
+
+
+def test_planned_and_refused_contacts_are_not_listed_as_happened(tmp_path):
+    # Before: "will meet", "refused to talk" were stored and listed like contacts that took place.
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "planned.txt").write_text(
+        "German Chancellor Friedrich Merz held a phone call with Chinese President Xi Jinping on March 4, 2024.\n\n"
+        "Merz will meet Xi Jinping in Beijing next month.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    api.build([texts], store)
+    assert [r["type"] for r in rows(store, "events")] == ["PhoneCall"]
+    assert {r["type"] for r in rows(store, "events", modality="planned")} == {"Meeting"}
+    timeline = rows(store, "contact-timeline")
+    assert [(r["date"], r["type"]) for r in timeline] == [("2024-03-04", "PhoneCall")]
+    assert {r["event"] for r in rows(store, "event-participants")} == {timeline[0]["event"]}
