@@ -12,7 +12,7 @@ no person, "the Chinese president" is the president named earlier
 """
 from __future__ import annotations
 
-from readout.extract import descriptions
+from readout.extract import descriptions, nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer
 
@@ -61,8 +61,9 @@ def _subjects(sentence, before: int | None = None) -> list:
 
 def _entity(subject, mentions: list[Mention], gazetteer: Gazetteer, speaker_types: set[str]) -> Entity | None:
     words = list(subject.subtree)
-    span = Span.of(subject.doc.text, words[0].idx, words[-1].idx + len(words[-1]))
-    described = descriptions.resolve(subject, span, mentions, gazetteer, subject.doc.text, speaker_types)
+    text = nlp.text_of(subject.doc)
+    span = Span.of(text, words[0].idx, words[-1].idx + len(words[-1]))
+    described = descriptions.resolve(subject, span, mentions, gazetteer, text, speaker_types)
     if described is None:
         return None
     return described.entity

@@ -13,7 +13,7 @@ import functools
 import re
 
 from readout.config import LEXICON_DIR
-from readout.extract import antecedents, descriptions
+from readout.extract import antecedents, descriptions, nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 from readout.kg.iris import slug
@@ -146,7 +146,7 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
             return speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
         return unnamed(article_id, f"unresolved '{lower}'"), "pronoun-unresolved"
     if head is not None:
-        described = descriptions.resolve(head, span, index.mentions, gazetteer, head.doc.text, SPEAKER_TYPES)
+        described = descriptions.resolve(head, span, index.mentions, gazetteer, nlp.text_of(head.doc), SPEAKER_TYPES)
         if described is not None and described.entity is not None:
             return speaking(described.entity, gazetteer), described.rule
         if described is not None:

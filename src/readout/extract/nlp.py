@@ -157,6 +157,33 @@ def fix_entities(doc):
     return doc
 
 
+def text_of(doc) -> str:
+    """`doc.text`, built once per doc: spaCy joins every token on each `doc.text`, so asking
+    for it per phrase made extraction quadratic in article length."""
+    if "readout_text" not in doc.user_data:
+        doc.user_data["readout_text"] = doc.text
+    return doc.user_data["readout_text"]
+
+
+def ents_in(span) -> list:
+    """The entities inside `span` (a sentence), from one list per doc: spaCy's `Span.ents`
+    walks all of `doc.ents` on each call, which made per-event look-ups quadratic."""
+    import bisect
+
+    doc = span.doc
+    if "readout_ents" not in doc.user_data:
+        ents = list(doc.ents)
+        doc.user_data["readout_ents"] = (ents, [e.start for e in ents])
+    ents, starts = doc.user_data["readout_ents"]
+    found = []
+    for ent in ents[bisect.bisect_left(starts, span.start):]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
+
+
 def parse(texts: Iterable[str], batch_size: int = 16) -> Iterator:
     """spaCy Docs for texts, in batches."""
     return (fix_entities(doc) for doc in pipeline().pipe(texts, batch_size=batch_size))

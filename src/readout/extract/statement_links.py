@@ -7,6 +7,7 @@ outlets set, and statements reported inside another's content nested under it.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from readout.extract.spans import Text
@@ -48,19 +49,31 @@ def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
 def continue_quotes(statements: list[Statement], text: Text) -> None:
     """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence,
     in the same paragraph and attributed to no one else, continues it."""
-    used = {(q.start, q.end) for st in statements for q in text.quotations
-            if any(c.start <= q.start + 1 and q.end - 1 <= c.end for c in st.content)}
+    # near-linear: quotations and cues are looked up by offset (bisect), never all scanned
+    quotations = sorted(text.quotations, key=lambda q: (q.start, q.end))
+    starts = [q.start for q in quotations]
+    cues = sorted(o.cue.start for o in statements)
+
+    def cue_in(lo: int, hi: int) -> bool:          # some statement's cue starts in [lo, hi)
+        return bisect.bisect_left(cues, lo) < bisect.bisect_left(cues, hi)
+
+    used = set()
+    for st in statements:
+        for c in st.content:
+            for q in quotations[bisect.bisect_left(starts, c.start - 1):bisect.bisect_right(starts, c.end)]:
+                if c.start <= q.start + 1 and q.end - 1 <= c.end:
+                    used.add((q.start, q.end))
     for st in statements:
         if not st.rule.startswith("quote"):
             continue
         end = max(st.cue.end, st.content[-1].end, st.speaker_span.end if st.speaker_span else 0)
-        for quote in text.quotations:
-            if quote.start < end or (quote.start, quote.end) in used:
+        for quote in quotations[bisect.bisect_left(starts, end):]:
+            if (quote.start, quote.end) in used:
                 continue
             gap = text.text[end:quote.start]
             closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and len(gap) < 80
-                                         and not any(end <= o.cue.start < quote.start for o in statements))
-            if not closed or "\n" in gap or any(quote.start <= o.cue.start < quote.end for o in statements):
+                                         and not cue_in(end, quote.start))
+            if not closed or "\n" in gap or cue_in(quote.start, quote.end):
                 break
             st.content.append(text.trim(quote.start, quote.end))
             used.add((quote.start, quote.end))
@@ -70,14 +83,21 @@ def continue_quotes(statements: list[Statement], text: Text) -> None:
 def nest(statements: list[Statement]) -> None:
     """A statement reported inside another's content is according to that one's speaker;
     an outlet named in an "according to" phrase ("detailed by The Times") relays it."""
+    # near-linear: the contents covering a cue are found by offset (bisect), not by pairs
+    contents = sorted((c.start, c.end, k) for k, st in enumerate(statements) for c in st.content)
+    starts = [start for start, _, _ in contents]
+    longest = max((end - start for start, end, _ in contents), default=0)
     for inner in statements:
-        for outer in statements:
+        cue = inner.cue
+        covering = sorted({k for start, end, k in contents[bisect.bisect_left(starts, cue.start - longest):
+                                                            bisect.bisect_right(starts, cue.start)]
+                           if start <= cue.start and cue.end <= end})
+        for outer in (statements[k] for k in covering):
             if outer is inner or outer.speaker == inner.speaker:
                 continue
-            if any(c.start <= inner.cue.start and inner.cue.end <= c.end for c in outer.content):
-                if inner.according_to is None:
-                    inner.according_to = outer.speaker
-                    inner.according_to_span = outer.speaker_span
-                    inner.relayed_by = outer.relayed_by
-                    inner.relayed_by_span = outer.relayed_by_span
-                break
+            if inner.according_to is None:
+                inner.according_to = outer.speaker
+                inner.according_to_span = outer.speaker_span
+                inner.relayed_by = outer.relayed_by
+                inner.relayed_by_span = outer.relayed_by_span
+            break

@@ -162,7 +162,8 @@ def _context(ent, target: Entity, ambiguous: Ambiguous, gazetteer: Gazetteer) ->
                 continue
             if any(e.key == target.country for e in gazetteer.lookup(other.text)):
                 return True
-    before = sentence.doc.text[sentence.start_char:ent.start_char]
-    after = sentence.doc.text[ent.end_char:sentence.end_char]
+    said = sentence.text     # not sentence.doc.text: spaCy joins the whole doc on each call
+    before = said[:ent.start_char - sentence.start_char]
+    after = said[ent.end_char - sentence.start_char:]
     words = f"{before} {after}".lower()
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", words) for w in ambiguous.context)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from readout.extract import timex
+from readout.extract import nlp, timex
 from readout.extract.events import lexicon
 from readout.extract.events.find import Found
 from readout.facts import Span
@@ -44,7 +44,7 @@ def attach(found: Found, token, text: str, reference: str) -> None:
         value = timex.normalise(when_date.text, reference)
         if value.resolved:
             found.time, found.time_span = value, Span.of(text, when_date.start_char, when_date.end_char)
-    for ent in token.sent.ents:
+    for ent in nlp.ents_in(token.sent):
         if ent.label_ not in ("DATE", "TIME") or (ent.label_ == "TIME" and not DAY_WORDS.search(ent.text)):
             continue
         root = ent.root
@@ -98,7 +98,7 @@ def _when_date(verb):
     """The date a "when" clause hangs on: the clause's verb is attached to a date phrase."""
     if verb.dep_ not in ("relcl", "advcl") or not any(c.lower_ == "when" for c in verb.children):
         return None
-    return next((ent for ent in verb.doc.ents if ent.label_ == "DATE"
+    return next((ent for ent in nlp.ents_in(verb.sent) if ent.label_ == "DATE"
                  and ent.start <= verb.head.i < ent.end), None)
 
 

@@ -1,0 +1,158 @@
+"""Benchmark: is every stage near-linear in article length? One generated article of
+--size bytes (default 1 MB), built stage by stage, with the time of each stage and the
+peak memory of the process; with --sizes, several sizes, each in its own process.
+
+    python bench/long_article.py                     # one 1 MB article
+    python bench/long_article.py --sizes 50000,100000,200000
+    python bench/long_article.py --long-sentence 1500   # one sentence of 1,500 words
+
+The article is generated (a fixed seed, so the same bytes every run) from news-like
+sentences about invented people and places: reported speech with quotation marks, dates,
+meetings, lists of names, and now and then a typo (an unclosed quote, a repeated name).
+Stages: parse (spaCy), mentions, statements, events, positions, graph (rdflib triples),
+shapes (SHACL, pyshacl), store (written to a temporary Oxigraph store). Linear cost means
+the seconds per 100 KB stay flat as the size grows. Not a test: figures depend on the
+machine and its load (printed with them).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIRST = ["Anna", "Boris", "Clara", "Dmitri", "Elena", "Farid", "Grete", "Hugo", "Ines", "Jonas"]
+LAST = ["Varga", "Okafor", "Lindqvist", "Moreau", "Petrov", "Tanaka", "Haddad", "Novak"]
+PLACES = ["Velmora", "Karst", "Ostrava Bay", "Lumen City", "the northern province"]
+BODIES = ["the finance ministry", "the port authority", "the regional council", "the union"]
+VERBS = ["said", "told reporters", "warned", "argued", "insisted", "added", "claimed"]
+TOPICS = ["the new tariff", "the ceasefire talks", "the budget", "the water treaty",
+          "the election date", "the bridge project", "sanctions"]
+MONTHS = ["January", "March", "May", "July", "September", "November"]
+
+
+def person(rng) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def sentence(rng) -> str:
+    kind = rng.randrange(9)
+    who, topic = person(rng), rng.choice(TOPICS)
+    if kind == 0:
+        return f"\u201cWe will not accept {topic},\u201d {who} {rng.choice(VERBS)} on Tuesday."
+    if kind == 1:
+        return f"{who}, a spokesman for {rng.choice(BODIES)}, {rng.choice(VERBS)} that {topic} would fail."
+    if kind == 2:
+        return (f"{who} met {person(rng)} in {rng.choice(PLACES)} on {rng.randint(1, 28)} "
+                f"{rng.choice(MONTHS)} 2025 to discuss {topic}.")
+    if kind == 3:
+        return f"According to {who}, {rng.choice(BODIES)} supports {topic}."
+    if kind == 4:
+        return f"{who}\u201cs view differs. {who}\u201cs outreach continues."      # typo seen in the wild
+    if kind == 5:
+        names = ", ".join(person(rng) for _ in range(rng.randint(3, 8)))
+        return f"Among those present were {names}."
+    if kind == 6:
+        return f"\u201c{topic.capitalize()} is a mistake, and {rng.choice(BODIES)} knows it."
+    if kind == 7:
+        return f"{rng.choice(PLACES)} and {rng.choice(PLACES)} alignment {rng.choice(PLACES)}."
+    return f"{who} accused {person(rng)} of blocking {topic}, {rng.choice(BODIES)} said."
+
+
+def article(size: int, seed: int = 17) -> str:
+    """About `size` bytes of generated news text, paragraphs of 3-6 sentences."""
+    rng = random.Random(seed)
+    parts, total = ["Talks on the water treaty resume\n"], 0
+    while total < size:
+        paragraph = " ".join(sentence(rng) for _ in range(rng.randint(3, 6)))
+        parts.append(paragraph)
+        total += len(paragraph.encode("utf-8")) + 2
+    return "\n\n".join(parts) + "\n"
+
+
+def long_sentence(words: int, seed: int = 17) -> str:
+    """One sentence of about `words` words: clauses of reported speech joined by commas."""
+    rng = random.Random(seed)
+    clauses, count = [], 0
+    while count < words:
+        who, topic = person(rng), rng.choice(TOPICS)
+        clause = rng.choice([f"{who} {rng.choice(VERBS)} that {topic} would fail",
+                             f"{who} met {person(rng)} in {rng.choice(PLACES)}",
+                             f"according to {who} {rng.choice(BODIES)} backed {topic}",
+                             f"{who} and {person(rng)} rejected {topic}"])
+        clauses.append(clause)
+        count += len(clause.split())
+    return "Officials said that " + ", and ".join(clauses) + ".\n"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(text: str) -> dict:
+    """Each stage's seconds on `text`, in this process."""
+    from readout.extract import events, mentions, nlp, positions, statements
+    from readout.ingest.reader import make_article
+    from readout.kg.graph import article_graph
+    from readout.kg.validate import validate_graphs
+    from readout.facts import ArticleFacts
+    from readout.link.gazetteer import default
+    from readout.store import embedded as stores
+
+    gazetteer = default()
+    nlp.parse(["Warm up the model."])
+    seconds = {}
+
+    def timed(name, func):
+        started = time.perf_counter()
+        value = func()
+        seconds[name] = round(time.perf_counter() - started, 2)
+        return value
+
+    art = make_article("long", text, {"published": "2025-07-01", "language": "en"})
+    [doc] = timed("parse", lambda: list(nlp.parse([art.text])))
+    found = timed("mentions", lambda: mentions.MentionIndex(mentions.find(doc, art.text, gazetteer)))
+    said = timed("statements", lambda: statements.extract(art, doc, found, gazetteer))
+    happened = timed("events", lambda: events.extract(art, doc, found))
+    held = timed("positions", lambda: positions.derive(said, found, gazetteer, doc, art))
+    facts = ArticleFacts(article=art, mentions=found.mentions, statements=said, events=happened,
+                         positions=held)
+    graph = timed("graph", lambda: article_graph(facts))
+    with tempfile.TemporaryDirectory() as tmp:
+        db = stores.open_store(Path(tmp) / "store", create=True)
+        timed("store", lambda: stores.write_graphs(db, {"urn:x:long": graph}))
+        report = timed("shapes", lambda: validate_graphs([graph], union=db))
+        del db
+    return {"bytes": len(text.encode("utf-8")), "words": len(text.split()), "seconds": seconds,
+            "total": round(sum(seconds.values()), 2), "triples": len(graph),
+            "statements": len(said), "conforms": report.conforms, "peak_mb": round(peak_mb())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000, help="bytes of the article")
+    parser.add_argument("--sizes", help="comma-separated sizes, each measured in its own process")
+    parser.add_argument("--long-sentence", type=int, metavar="WORDS", help="one sentence of WORDS words")
+    args = parser.parse_args()
+    print(f"# load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
+    if args.sizes:
+        for size in args.sizes.split(","):
+            subprocess.run([sys.executable, __file__, "--size", size], check=True)
+        return
+    text = long_sentence(args.long_sentence) if args.long_sentence else article(args.size)
+    result = measure(text)
+    per = 100_000 / max(result["bytes"], 1)
+    print(f"{result['bytes']:,} bytes, {result['words']:,} words: {result['total']} s in all "
+          f"({result['total'] * per:.2f} s per 100 KB), peak {result['peak_mb']} MB; "
+          + ", ".join(f"{k} {v} s" for k, v in result["seconds"].items()), flush=True)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
