@@ -125,7 +125,9 @@ def _open(browser, path: Path, width: int = 1280):
 def _claims(browser, side: str, kind: str) -> list[str]:
     return browser.execute_script(
         "return [...document.querySelectorAll(`.side[data-side='${arguments[0]}'] .claims-${arguments[1]} .claim`)]"
-        ".map(li => li.textContent.replace(/\\s+/g, ' '))", side, kind)
+        ".map(li => { const h = li.closest('ul').previousElementSibling;"
+        "             return ((h && h.tagName === 'H6' ? h.textContent + ': ' : '') + li.textContent).replace(/\\s+/g, ' '); })",
+        side, kind)
 
 
 def test_both_sides_columns_with_their_claims(browser, bundled_page):
@@ -138,7 +140,9 @@ def test_both_sides_columns_with_their_claims(browser, bundled_page):
     france = _claims(browser, "France", "attributed")
     assert any("Russia" in c and re.search(r"threat", c) for c in france), france
     said = _claims(browser, "France", "said")
-    assert any("Emmanuel Macron" in c and "ceasefire" in c for c in said), said
+    assert any(c.startswith("Emmanuel Macron, according to France") and "ceasefire" in c for c in said), said
+    kremlin = _claims(browser, "Russia", "said")
+    assert any(c.startswith("Vladimir Putin, according to Russia") and "territorial realities" in c for c in kremlin)
     figure = browser.execute_script("return document.querySelector('figure.attributions svg desc').textContent")
     assert "Vladimir Putin (Russia) attributes" in figure
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

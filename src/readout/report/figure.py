@@ -52,13 +52,13 @@ def figure(columns) -> Figure | None:
     """From the event's two columns (attributed claims with a holder detail)."""
     if len(columns) != 2 or not any(c.attributed for c in columns):
         return None
-    edges: dict[tuple[int, str, str], list[str]] = {}
+    edges: dict[tuple[int, str, str], tuple[list, set]] = {}   # (claims, issues) per arrow
     for side, column in enumerate(columns):
         for claim in column.attributed:
-            holders = [v.rsplit(" (", 1)[0] for k, v in claim.detail if k == "holder"]
-            issues = [v for k, v in claim.detail if k == "issue"]
-            for holder in holders:
-                edges.setdefault((side, claim.who, holder), []).extend(issues or [""])
+            for holder in claim.detail.get("holder", []):
+                claims, issues = edges.setdefault((side, claim.who, holder), ([], set()))
+                claims.append(claim)
+                issues.update(claim.detail.get("issue", []))
     actors: list[list[str]] = [[], []]
     for side, who, holder in edges:
         if who not in actors[side]:
@@ -71,12 +71,12 @@ def figure(columns) -> Figure | None:
         for i, label in enumerate(actors[side]):
             boxes[(side, label)] = Box(label, x, TOP + i * (BOX_H + GAP), side)
     arrows, summary, leaving = [], [], {}
-    for (side, who, holder), issues in sorted(edges.items()):
+    for (side, who, holder), (claims, issues) in sorted(edges.items(), key=lambda item: item[0]):
         start, end = boxes[(side, who)], boxes[(1 - side, holder)]
         x1 = start.x + BOX_W if side == 0 else start.x
         x2 = end.x if side == 0 else end.x + BOX_W
-        count = len(issues)
-        named = sorted({i for i in issues if i})
+        count = len(claims)
+        named = sorted(issues)
         label = f"{count} position{'s' if count != 1 else ''}"
         # each label sits further along its arrow than the one before from the same box, so
         # the labels of arrows that fan out from one actor do not overlap

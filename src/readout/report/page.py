@@ -94,7 +94,8 @@ def _events(answers) -> dict[str, dict]:
 
 def _timeline(answers, item: dict, events: dict) -> list[dict]:
     actors = [p["iri"] for p in item["participants"]]
-    if len(actors) < 2:
+    together = [e for e in events.values() if {p["iri"] for p in e["participants"]} >= set(actors[:2])]
+    if len(actors) < 2 or len(together) < 2:   # no other contact of theirs: the event line says it all
         return []
     rows = []
     for row in answers.timeline(actors[0], actors[1]):

@@ -25,7 +25,8 @@ class Claim:
     article: str
     evidence: str
     href: str
-    detail: list[tuple[str, str]] = field(default_factory=list)   # (label, value) shown small
+    detail: dict[str, list[str]] = field(default_factory=dict)    # label -> values, shown small
+    articles: int = 1             # how many articles carry the claim (when the query says)
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Column:
     said: list[Claim] = field(default_factory=list)
     attributed: list[Claim] = field(default_factory=list)
     omitted: list[Claim] = field(default_factory=list)
+    said_by: list[tuple[str, list[Claim]]] = field(default_factory=list)   # said, by speaker
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Linker:
         start = view.text.find(sentence) if sentence else -1
         if start < 0:
             return f"#{view.anchor}"
-        end = start + len(sentence)
+        end = start + len(sentence.rstrip())
         inside = [n for n, r in zip(view.notes, self.statements.get(article, []))
                   if start <= int(r["cue_start"]) < end]
         said = _words(content)
@@ -115,6 +117,16 @@ def main_contact(events: dict[str, dict]) -> dict[str, str]:
     return chosen
 
 
+def _about(row: Row, event: dict, own: set[str]) -> bool:
+    """A row is about the event when the query names it ('PhoneCall 2025-07-01'), or, when
+    it names no event, when its article mainly reports the event."""
+    named = (row.get("event") or "").strip()
+    if named:
+        kind, _, date = named.partition(" ")
+        return kind == event["type"] and date == event["date"]
+    return row["article"] in own
+
+
 def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[Column]:
     """One column per side (state) of the event's participants: the first two sides."""
     sides = event["sides"][:2]
@@ -125,7 +137,7 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
     seen: dict[tuple, Claim] = {}
     for row in answers.by_readout:
         side = row.get("source_side", "")
-        if side not in cols or row["article"] not in own:
+        if side not in cols or not _about(row, event, own):
             continue
         key = ("said", side, row.get("speaker"), row.get("content"), row["article"])
         claim = seen.get(key)
@@ -133,7 +145,9 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
             claim = seen[key] = _claim(row, link, row.get("speaker", ""), row.get("speech_act", ""),
                                        row.get("content", ""))
             cols[side].said.append(claim)
-        _add(claim, "according to", row.get("according_to"))
+        _add(claim, "readout", row.get("readout"))
+        if not (row.get("according_to") and row.get("according_to") in (row.get("readout") or "")):
+            _add(claim, "according to", row.get("according_to"))
         _add(claim, "relayed by", row.get("relayed_by"))
     for row in answers.positions(a_iri, b_iri):
         side = row.get("attributor_side", "")
@@ -145,7 +159,7 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
             claim = seen[key] = _claim(row, link, row.get("attributor", ""), "attributes to",
                                        row.get("proposition", ""))
             cols[side].attributed.append(claim)
-        _add(claim, "holder", f"{row.get('holder')} ({row.get('holder_side')})")
+        _add(claim, "holder", row.get("holder"))
         _add(claim, "issue", row.get("issue"))
         _add(claim, "according to", row.get("according_to"))
     for row in answers.differences:
@@ -153,10 +167,24 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
         if side not in cols or row.get("reported_by_side") not in cols or row["article"] not in own:
             continue
         claim = _claim(row, link, row.get("speaker", ""), row.get("omission", ""), row.get("content", ""))
-        claim.detail = [("issue", row.get("issue", "")), ("reported by", row.get("according_to", "")
-                         + f" ({row.get('reported_by_side')})")]
+        _add(claim, "issue", row.get("issue"))
+        _add(claim, "reported by", row.get("readout") or row.get("according_to"))
         cols[side].omitted.append(claim)
+    for column in cols.values():   # the most carried claims first, then as the query ordered them
+        for claims in (column.said, column.attributed, column.omitted):
+            claims.sort(key=lambda c: -c.articles)
+        column.said_by = _by_speaker(column, event["participants"])
     return [cols[a], cols[b]]
+
+
+def _by_speaker(column: Column, participants: list[dict]) -> list[tuple[str, list[Claim]]]:
+    """The said claims grouped by speaker: first the other side's participants (what this
+    side says the other said), then its own, then every other speaker."""
+    groups: dict[str, list[Claim]] = {}
+    for claim in column.said:
+        groups.setdefault(claim.who, []).append(claim)
+    rank = {p["label"]: (0 if p["side"] == column.other else 1) for p in participants}
+    return sorted(groups.items(), key=lambda g: (rank.get(g[0], 2), -len(g[1]), g[0]))
 
 
 def briefings(answers: Answers, event: dict, link: Linker) -> list[dict]:
@@ -190,13 +218,15 @@ def corroborated(answers: Answers, own: set[str], limit: int = 12) -> list[dict]
 
 def _claim(row: Row, link: Linker, who: str, act: str, content: str) -> Claim:
     sentence = row.get("evidence_sentence", "")
+    carried = row.get("articles") or "1"
     return Claim(who, act, " ".join(content.split()), row["article"], " ".join(sentence.split()),
-                 link.href(row["article"], sentence, content))
+                 link.href(row["article"], sentence, content),
+                 articles=int(carried) if carried.isdigit() else 1)
 
 
 def _add(claim: Claim, label: str, value: str | None) -> None:
-    if value and (label, value) not in claim.detail:
-        claim.detail.append((label, value))
+    if value and value not in claim.detail.setdefault(label, []):
+        claim.detail[label].append(value)
 
 
 def _words(text: str) -> str:
