@@ -247,3 +247,12 @@ def test_joint_speakers_each_get_the_statement():
     nodes = {iris.statement("own-joint", s.cue.start, s.cue.end, s.speaker.key if s.joint else "")
              for s in facts.statements}
     assert len(nodes) == len(facts.statements)
+
+
+def test_every_cameo_code_of_the_verbs_lexicon_is_in_the_closed_vocabulary():
+    """A code the CAMEO scheme lacks made a whole article fail to build (implore 1056)."""
+    from readout.extract.cues import lexicon
+    from readout.kg.vocabulary import CAMEO
+
+    codes = {cue.cameo for cues in lexicon().values() for cue in cues if cue.cameo}
+    assert codes and all(str(CAMEO[code]) for code in codes)

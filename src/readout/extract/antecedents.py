@@ -5,13 +5,19 @@ named is Roe, but the salient one is the subject, Doe. Candidates, in order:
 1. the subjects of clauses earlier in the pronoun's own sentence, nearest first;
 2. the speaker of the latest attribution in that sentence or the two before it;
 3. the subjects of the two sentences before, the nearer sentence first;
+4. for he/she, the latest person named whose gender is not the other one;
 each kept only when it agrees with the pronoun (a person for he/she, an actor that is not
-a person for they/it). A subject counts through its head word: "Roe's leadership" is
+a person for they/it; not a person whose title gives the other gender: "Ms Hall" is no
+"he", `data/lexicons/gendered-words.tsv`). A subject counts through its head word: "Roe's leadership" is
 no person, "the Chinese president" is the president named earlier
 (`readout.extract.descriptions`). When none agrees, the caller falls back to recency.
 """
 from __future__ import annotations
 
+import csv
+import functools
+
+from readout.config import LEXICON_DIR
 from readout.extract import descriptions, nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer
@@ -21,11 +27,14 @@ WINDOW = 2        # sentences before the pronoun's own that are searched
 
 
 def resolve(pronoun, kind: str, mentions: list[Mention], gazetteer: Gazetteer, speaker_types: set[str],
-            prior: list[tuple[int, Entity]]) -> tuple[Entity, str] | None:
+            prior: list[tuple[int, Entity]]) -> tuple[Entity | None, str] | None:
     """The salient antecedent of a pronoun token of this kind (person or group), with the
-    rule that found it; `prior` holds (cue offset, speaker) of the attributions before."""
+    rule that found it; `prior` holds (cue offset, speaker) of the attributions before.
+    (None, rule) when every person named is of the other gender: no guess."""
     sentences = _window(pronoun)
-    agrees = (lambda e: e.type == "person") if kind == "person" else \
+    gender = pronoun_genders().get(pronoun.lower_, "")
+    other = _genders(pronoun.doc, mentions, pronoun.idx) if gender else {}
+    agrees = (lambda e: e.type == "person" and other.get(e.key, gender) == gender) if kind == "person" else \
         (lambda e: e.type != "person" and (e.type in speaker_types or e.type == "unnamed"))
     own = sentences[-1]
     for subject in sorted(_subjects(own, before=pronoun.i), key=lambda t: -t.i):
@@ -42,6 +51,13 @@ def resolve(pronoun, kind: str, mentions: list[Mention], gazetteer: Gazetteer, s
             entity = _entity(subject, mentions, gazetteer, speaker_types)
             if entity is not None and agrees(entity):
                 return entity, "pronoun-subject-previous-sentence"
+    if gender:      # the latest person of the pronoun's gender (or of no known gender)
+        latest = next((m.entity for m in reversed(mentions) if m.span.end <= pronoun.idx
+                       and agrees(m.entity)), None)
+        if latest is not None:
+            return latest, "pronoun-latest-agreeing"
+        if any(m.entity.type == "person" and m.span.end <= pronoun.idx for m in mentions):
+            return None, "pronoun-unresolved-gender"     # every person named is of the other gender
     return None
 
 
@@ -67,3 +83,34 @@ def _entity(subject, mentions: list[Mention], gazetteer: Gazetteer, speaker_type
     if described is None:
         return None
     return described.entity
+
+
+@functools.lru_cache(maxsize=1)
+def pronoun_genders() -> dict[str, str]:
+    with (LEXICON_DIR / "pronouns.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["pronoun"]: r.get("gender") or "" for r in rows}
+
+
+@functools.lru_cache(maxsize=1)
+def gendered_words() -> dict[str, str]:
+    with (LEXICON_DIR / "gendered-words.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["word"]: r["gender"] for r in rows}
+
+
+def _genders(doc, mentions: list[Mention], before: int) -> dict[str, str]:
+    """Person key -> the gender the words around its mentions before `before` give (a
+    person given both is left out)."""
+    found: dict[str, set[str]] = {}
+    words = gendered_words()
+    for mention in mentions:
+        if mention.span.end > before:
+            break
+        if mention.entity.type != "person":
+            continue
+        zone = descriptions.title_zone(doc, mention.span)
+        given = {g for w, g in words.items() if f" {w} " in zone}
+        if given:
+            found.setdefault(mention.entity.key, set()).update(given)
+    return {key: next(iter(g)) for key, g in found.items() if len(g) == 1}

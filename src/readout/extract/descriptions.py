@@ -122,7 +122,7 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
             continue
         if not _named(mention.span.text, gazetteer):
             continue   # "the British prime minister" taken for a name by the tagger
-        zone = _title_zone(doc, mention.span)
+        zone = title_zone(doc, mention.span)
         if not _holds(head, zone) or any(f" {w} " in zone for w in former()):
             continue
         if state and mention.entity.country != state and not any(w in zone for w in nationality):
@@ -131,7 +131,7 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
     return best
 
 
-def _title_zone(doc, span: Span) -> str:
+def title_zone(doc, span: Span) -> str:
     """The words that give a person's office: the mention's own words (a linked alias may
     hold the title), the modifiers before the name ("Chinese President Li"), the noun the
     name is in apposition to ("the prime minister, John Doe") and an apposition after

@@ -138,6 +138,8 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
             return unnamed(article_id, label), "pronoun-self"
         if head is not None and comments_start is None:
             salient = antecedents.resolve(head, kind, index.mentions, gazetteer, SPEAKER_TYPES, prior)
+            if salient is not None and salient[0] is None:
+                return unnamed(article_id, f"unresolved '{lower}'"), salient[1]
             if salient is not None:
                 return speaking(salient[0], gazetteer), salient[1]
         types = PERSON_TYPES if kind == "person" else SPEAKER_TYPES - PERSON_TYPES

@@ -30,6 +30,9 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
         if key not in seen:
             seen.add(key)
             unique.append(st)
+    # "has sought to show": the verb and the cue completing it start one cue; the longer wins
+    unique = [st for st in unique if not any(o.cue.start == st.cue.start and o.cue.end > st.cue.end
+                                             for o in unique)]
     continue_quotes(unique, text)
     apply_relays(unique, relays)
     nest(unique)
