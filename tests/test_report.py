@@ -227,3 +227,32 @@ def test_an_article_holding_a_script_tag_shows_it_as_text(browser, tmp_path):
     assert browser.execute_script("return document.querySelectorAll('script, article b').length") == 0
     text = browser.execute_script("return document.querySelector('#article-hostile .text').textContent")
     assert "<script>document.title = 'owned'</script> <b>bold</b> &" in text
+
+
+def test_claims_go_under_the_event_their_readout_is_about_else_their_articles_main_contact():
+    from readout.report import shape
+    from readout.report.answers import Answers
+
+    text = "The Kremlin said Putin wants talks. Macron spoke earlier."
+    def said(content, article, event):
+        return {"source_side": "Russia", "speaker": "Vladimir Putin", "speech_act": "assert",
+                "content": content, "article": article, "event": event, "readout": "readout by Russia",
+                "evidence_sentence": "The Kremlin said Putin wants talks."}
+    answers = Answers(articles=[{"article": "a", "text": text}, {"article": "b", "text": text}],
+                      statements=[], events=[], participants=[], briefings=[], corroboration=[])
+    answers._lazy = {"statements-by-readout": [said("named, other article", "b", "PhoneCall 2025-07-01"),
+                                               said("named, another event", "a", "Meeting 2022-02-15"),
+                                               said("unnamed, own article", "a", ""),
+                                               said("unnamed, other article", "b", "")],
+                     "readout-differences": []}
+    answers._positions = {("fr", "ru"): []}
+    event = {"type": "PhoneCall", "date": "2025-07-01", "sides": [("fr", "France"), ("ru", "Russia")],
+             "participants": [{"label": "Vladimir Putin", "side": "Russia"}]}
+    views, link = shape.articles(answers)
+    france, russia = shape.columns(answers, event, {"a"}, link)
+    assert not france.said
+    assert sorted(c.content for c in russia.said) == ["named, other article", "unnamed, own article"]
+    # no statement in the sentence: the link lands on the sentence, marked as evidence
+    assert russia.said[0].href.startswith("#ev-")
+    marked = [p for p in shape.finish(views)[0].pieces if "evidence" in p.roles]
+    assert marked and marked[0].text == "The Kremlin said Putin wants talks."
