@@ -230,6 +230,16 @@ def test_pyshacl_turbo_finds_the_same_violations_as_the_reference_engine(case):
     assert turbo == {(focus, constraint) for focus, _, constraint in expected}
 
 
+@pytest.mark.parametrize("case", sorted({**CASES, **WARNINGS, "well-formed": (lambda g: None, set())}))
+def test_the_fast_engine_gives_the_reference_engines_results_field_for_field(case):
+    change, _ = {**CASES, **WARNINGS, "well-formed": (lambda g: None, set())}[case]
+    g = base()
+    change(g)
+    reference = sorted(shape_results(g), key=repr)
+    assert sorted(shape_results(g, engine="fast"), key=repr) == reference
+    assert sorted(shape_results(g, engine="fast", ntriples=g.serialize(format="nt")), key=repr) == reference
+
+
 @pytest.mark.parametrize("case", sorted(WARNINGS))
 def test_what_may_be_right_is_a_warning_not_a_violation(case):
     change, expected = WARNINGS[case]

@@ -172,7 +172,6 @@ def test_no_seed_fact_in_the_code(word):
 
 
 def test_extraction_in_two_processes_equals_one():
-    from readout import api
     from readout.eval import attribution as evaluate
 
     texts = [("a", "“The talks were useful,” Jane Doe said on Monday."),
@@ -181,11 +180,6 @@ def test_extraction_in_two_processes_equals_one():
     one = evaluate.extract_texts(texts, jobs=1)
     two = evaluate.extract_texts(texts, jobs=2)
     assert one == two and all(one)
-    articles = [make_article(doc, text, {}) for doc, text in texts]
-    problems: list = []
-    built = list(api._safe_extract(articles, problems, jobs=2))
-    assert [f.article.id for f in built] == ["a", "b", "c"] and not problems
-    assert [f.statements for f in built] == one
 
 
 def test_headline_naming_a_topic_is_not_an_attribution():

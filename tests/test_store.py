@@ -1,6 +1,7 @@
 """The embedded store: named graphs, incremental builds, one transaction per build."""
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -116,17 +117,63 @@ def test_graph_from_another_readout_version_is_rebuilt(tmp_path):
 
 
 def test_build_failing_midway_leaves_the_previous_store(store_copy, tmp_path, monkeypatch):
+    """A batch whose write fails at its very end changes nothing of the store (one transaction)."""
     before = _dump(store_copy)
     folder = _articles(tmp_path, ARTICLE_IDS[:1])
     text = folder / f"{ARTICLE_IDS[0]}.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\nChanged.\n", encoding="utf-8")
+    real = stores.write_ntriples
 
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
-    monkeypatch.setattr(api, "_corpus_graph", broken)
-    with pytest.raises(RuntimeError, match="disk full"):
+    class FailsAtTheEnd:   # the store, with an operation that fails appended to each update
+        def __init__(self, db):
+            self.db = db
+
+        def update(self, text):
+            self.db.update(text + " ;\nDROP GRAPH <http://example.org/missing>")
+    monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(): real(FailsAtTheEnd(db), graphs, drop))
+    with pytest.raises(StoreError, match="it is unchanged"):
         api.build([folder], store_copy)
     assert _dump(store_copy) == before
+
+
+def test_a_failed_batch_keeps_the_batches_before_it_and_a_rerun_completes_the_store(tmp_path, monkeypatch):
+    from rdflib.compare import isomorphic
+
+    from readout import batches
+    from readout.kg import corpus
+    from readout.kg.validate import validate_store
+
+    folder = _articles(tmp_path, ARTICLE_IDS[:3])
+    store, real, calls = tmp_path / "store", stores.write_ntriples, []
+
+    def second_fails(db, graphs, drop=()):
+        calls.append(sorted(graphs))
+        if len(calls) == 2:
+            raise StoreError("could not write the store; it is unchanged (disk full)")
+        return real(db, graphs, drop)
+    monkeypatch.setattr(stores, "write_ntriples", second_fails)
+    try:   # not pytest.raises: it keeps the traceback, whose frames hold the store's lock
+        api.build([folder], store, batch=1)
+        pytest.fail("the build did not fail")
+    except StoreError as err:
+        assert "disk full" in str(err)
+    gc.collect()
+    db = stores.open_store(store)
+    names = stores.graph_names(db)
+    assert names == [str(iris.article_graph(ARTICLE_IDS[0]))]   # batch 1 only, no stale corpus graph
+    assert validate_store(db).conforms
+    del db
+    gc.collect()   # validation's frames may hold the store in a reference cycle
+    monkeypatch.setattr(stores, "write_ntriples", real)
+    result = api.build([folder], store, batch=1)
+    assert result.built == ARTICLE_IDS[1:3] and result.unchanged == ARTICLE_IDS[:1]
+    db = stores.open_store(store)
+    articles = [n for n in stores.graph_names(db) if n.startswith(str(iris.article_graph("x"))[:-1])]
+    assert len(articles) == 3
+    # the cross-article graph from the index equals the one from every article graph loaded
+    assert isomorphic(stores.dataset(db, [str(iris.CORPUS_GRAPH)]), corpus.corpus_graph(stores.dataset(db, articles)))
+    assert len(batches.corpus_index(db)) < len(stores.dataset(db, articles)) / 3
+    del db
 
 
 def test_all_graphs_of_a_write_land_in_one_transaction(tmp_path):

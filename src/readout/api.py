@@ -9,7 +9,7 @@ from rdflib import Graph
 
 from readout.kg import iris
 from readout.store import embedded as stores
-from readout.config import ARTICLES_DIR, ONTOLOGY_FILE
+from readout.config import ARTICLES_DIR
 from readout.errors import QueryError, ReadoutError
 from readout.ingest.reader import InputProblem, read_articles
 from readout.store.results import Table
@@ -27,19 +27,21 @@ class BuildResult:
 
 
 def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-store"),
-          progress: Callable[[int, int, str | None], None] | None = None, jobs: int = 1) -> BuildResult:
+          progress: Callable[[int, int, str | None], None] | None = None, jobs: int = 1,
+          cluster: str | None = None, batch: int | None = None) -> BuildResult:
     """Read, extract, validate and store articles; one named graph per article.
 
     `progress(done, total, article_id)` is called once before extraction starts (0, total,
     None) and after each article is extracted, so a caller can show a count and an ETA.
 
     Incremental: an article whose graph already holds its text hash (and was written by
-    this readout version) is not extracted again. Every graph of the build is written in
-    one transaction, so a build that fails leaves the previous store as it was.
+    this readout version) is not extracted again. Articles are extracted and validated in
+    this process, in `jobs` processes, or on the Dask cluster at `cluster` (a scheduler
+    address), and written `batch` at a time, each batch one transaction: a build that
+    fails keeps the batches before it, and a rerun skips them (`readout.batches`).
     """
     from readout import __version__
-    from readout.kg.graph import article_graph
-    from readout.kg.validate import validate_graphs
+    from readout import batches
 
     articles, problems = read_articles(list(inputs or [ARTICLES_DIR]))
     result = BuildResult(store=Path(store_dir), skipped=list(problems))
@@ -50,29 +52,15 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
         known = stores.stored_hashes(db, str(iris.activity("readout-extraction", __version__)))
         fresh = [a for a in articles if known.get(str(iris.article_graph(a.id))) != a.sha256]
         result.unchanged = [a.id for a in articles if a.id not in {f.id for f in fresh}]
-        graphs: dict[str, Graph] = {}
-        if progress:
-            progress(0, len(fresh), None)
-        for done, facts in enumerate(_safe_extract(fresh, result.skipped, jobs) if fresh else (), 1):
-            try:
-                graphs[facts.article.id] = article_graph(facts)
-            except Exception as err:  # one bad article never stops the others
-                result.skipped.append(InputProblem(facts.article.id, f"could not build its graph ({err})"))
-            if progress:
-                progress(done, len(fresh), facts.article.id)
-        writes = {str(iris.article_graph(article_id)): graph for article_id, graph in graphs.items()}
-        ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
-        if not stores.holds(db, str(iris.ONTOLOGY_GRAPH), ontology):
-            writes[str(iris.ONTOLOGY_GRAPH)] = ontology
-        corpus = _corpus_graph(db, writes)
-        if corpus is not None and not stores.holds(db, str(iris.CORPUS_GRAPH), corpus):
-            writes[str(iris.CORPUS_GRAPH)] = corpus
-        stores.write_graphs(db, writes)
-        db.flush()
-        # shapes on each new article graph, checks over everything the store now holds
-        result.report = validate_graphs(graphs.values(), union=db)
-        result.built = list(graphs)
-        result.triples = sum(len(graph) for graph in graphs.values())
+        if cluster:
+            from readout import cluster as dask_cluster
+
+            outcomes = dask_cluster.outcomes(fresh, cluster)
+        else:
+            outcomes = batches.local(fresh, jobs)
+        result.built, result.triples, report = batches.write(
+            db, outcomes, result.skipped, progress, batch or batches.BATCH, len(fresh))
+        result.report = batches.finish(db, report)
     finally:
         del db
         # validation can leave a frame holding the store in a reference cycle: collect it
@@ -80,63 +68,6 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
         import gc
         gc.collect()
     return result
-
-
-def _corpus_graph(db, writes: dict[str, Graph]) -> Graph | None:
-    """Cross-article facts computed from all article graphs, stored and new.
-
-    None until `readout.corpus.corpus_graph(articles: Graph) -> Graph` exists.
-    """
-    try:
-        from readout.kg import corpus
-    except ImportError:
-        return None
-    compute = getattr(corpus, "corpus_graph", None)
-    if compute is None:
-        return None
-    prefix = str(iris.article_graph("x"))[:-1]
-    stored = [g for g in stores.graph_names(db) if g.startswith(prefix) and g not in writes]
-    union = stores.dataset(db, stored)
-    for name, graph in writes.items():
-        if name.startswith(prefix):
-            union += graph
-    return compute(union)
-
-
-def _safe_extract(articles, problems, jobs: int = 1):
-    """Extract article by article so that one failure skips only that article; in `jobs`
-    processes (each loading the model once) when jobs > 1, results in input order."""
-    if jobs <= 1 or len(articles) < 2:
-        chunks = [_extract_each(articles)]   # one article at a time, so progress shows
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        size = -(-len(articles) // jobs)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = pool.map(_extract_chunk, [articles[i:i + size] for i in range(0, len(articles), size)])
-    for chunk in chunks:
-        for found in chunk:
-            if isinstance(found, InputProblem):
-                problems.append(found)
-            else:
-                yield found
-
-
-def _extract_chunk(articles) -> list:
-    return list(_extract_each(articles))
-
-
-def _extract_each(articles):
-    from readout.extract import nlp
-    from readout.extract.pipeline import extract_doc
-    from readout.link.gazetteer import default
-
-    gazetteer = default()
-    for article, doc in zip(articles, nlp.parse(a.text for a in articles)):
-        try:
-            yield extract_doc(article, doc, gazetteer)
-        except Exception as err:
-            yield InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})")
 
 
 def validate(source: Path, engine: str = "pyshacl") -> Report:

@@ -17,11 +17,14 @@ from readout.errors import ReadoutError
 @click.option("--export", "export_path", type=click.Path(path_type=Path),
               help="Also write the whole graph to this Turtle file.")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Extract in this many processes (worth it for many articles).")
+              help="Extract and validate in this many processes (worth it for many articles).")
+@click.option("--cluster", metavar="ADDRESS",
+              help="Extract and validate on the Dask cluster whose scheduler is at ADDRESS "
+                   "(tcp://HOST:8786; needs readout[dask]); this process writes the store.")
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress (a bar with count and ETA on a terminal, else a line per article).")
 @handled
-def build(inputs, store_dir, export_path, jobs, quiet):
+def build(inputs, store_dir, export_path, jobs, cluster, quiet):
     """Read articles, extract, validate and save them in the store.
 
     INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
@@ -31,7 +34,7 @@ def build(inputs, store_dir, export_path, jobs, quiet):
     from readout.store import embedded as store
 
     with progress(quiet) as tick:
-        result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs)
+        result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs, cluster=cluster)
     for problem in result.skipped:
         click.echo(f"readout: {'skipped' if problem.skipped else 'warning:'} {problem}", err=True)
     unchanged = f", {len(result.unchanged)} unchanged (not processed again)" if result.unchanged else ""
@@ -52,8 +55,9 @@ def build(inputs, store_dir, export_path, jobs, quiet):
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="Report format: text for people; json, or turtle "
               "(a SHACL validation report), for machines.")
-@click.option("--engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
-              help="SHACL engine: pyshacl is the reference; turbo (pyshacl-turbo) is faster on large stores.")
+@click.option("--engine", type=click.Choice(["pyshacl", "turbo", "fast"]), default="pyshacl", show_default=True,
+              help="SHACL engine: pyshacl is the reference; turbo (pyshacl-turbo) and fast (turbo for the "
+                   "core shapes, Oxigraph for the SPARQL ones; what the build uses) give the same results, faster.")
 @handled
 def validate(source, store_dir, fmt, engine):
     """Validate the store (or an RDF FILE) against the SHACL shapes and the checks.

@@ -1,9 +1,10 @@
 """The embedded on-disk store (pyoxigraph) and exports.
 
 One named graph per article (`iris.article_graph`), one for the ontology and one for
-cross-article facts. A build writes all its graphs in ONE SPARQL update, which Oxigraph
-applies as one transaction: a build that fails midway leaves the previous store as it
-was (docs/decisions/20261122-store-transactions.md).
+cross-article facts. A build writes its article graphs a batch at a time, each batch ONE
+SPARQL update, which Oxigraph applies as one transaction: a build that fails midway
+leaves the batches before it, and a store that is consistent
+(docs/decisions/20261122-store-transactions.md, docs/decisions/20261202-build-in-batches.md).
 """
 from __future__ import annotations
 
@@ -78,15 +79,20 @@ def write_graphs(store: ox.Store, graphs: dict[str, Graph]) -> int:
 
     Returns the number of triples written. Graphs not named are left untouched.
     """
-    parts, count = [], 0
+    return write_ntriples(store, {name: "".join(_ntriples(graph)) for name, graph in graphs.items()})
+
+
+def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tuple = ()) -> int:
+    """Replace each named graph with the given N-Triples text, and drop the graphs in `drop`,
+    all in one transaction. Returns the number of triples written."""
+    parts, count = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)], 0
     for name in sorted(graphs):
-        lines = _ntriples(graphs[name])
+        lines = [line + "\n" for line in graphs[name].split("\n") if line.strip()]
         count += len(lines)
-        parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n"
-                     + "".join(lines) + "}} ;\n")
+        parts.append(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n" + "".join(lines) + "}}")
     if parts:
         try:
-            store.update("".join(parts).rstrip(" ;\n"))
+            store.update(" ;\n".join(parts))
         except (OSError, SyntaxError, RuntimeError) as err:
             raise StoreError(f"could not write the store; it is unchanged ({str(err)[:200]})") from None
     return count

@@ -1,0 +1,106 @@
+"""Build speed beside bare spaCy, in one run: `readout build` (extraction, graphs, validation,
+store) of the PolNeAR dev texts in words per second, against bare `nlp.pipe` with the same
+model on the same texts, and how much of the build validation takes.
+
+Usage: python bench/build_speed.py [POLNEAR_DIR] [--split dev] [--limit N]
+
+How it is measured: in this one process, after the model is loaded in both pipelines and
+one text parsed by each (loading is not counted): a bare `nlp.pipe` pass over all texts
+(batch 16), then `readout.api.build` of the same texts into a new temporary store
+(--jobs 1; the build's wall-clock time includes reading, extraction, graphs, the shapes on
+each article, the store writes, the cross-article graph and the checks), then a second
+bare pass; the build is compared with the mean of the two bare passes, so that load that
+changes during the run weighs on both sides. Validation time is the time spent in the
+shapes (`readout.kg.validate.shape_results`, wrapped) and the cross-article checks
+(`check_results`, wrapped), as a share of the build's time. Each figure also gives CPU
+seconds of this process (time.process_time), which the machine's other load disturbs less
+than wall-clock time. Words are whitespace-separated words of the texts. The load average
+is printed before and after: on a shared machine, compare the ratios, not the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def timed(fn):
+    wall, cpu = time.perf_counter(), time.process_time()
+    value = fn()
+    return value, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("polnear", nargs="?", type=Path,
+                        default=Path(__file__).resolve().parents[2] / "shared" / "polnear")
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N texts")
+    args = parser.parse_args()
+
+    import spacy
+
+    from readout import api
+    from readout.config import SPACY_MODEL
+    from readout.extract import nlp
+    from readout.kg import validate
+
+    folder = args.polnear / args.split / "text"
+    files = sorted(folder.glob("*.txt"))[:args.limit or None]
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    words = sum(len(t.split()) for t in texts)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=Path(__file__).parent).stdout.strip()
+    print(f"{len(texts)} {args.split} texts, {words:,} words; model {SPACY_MODEL}; commit {commit}; "
+          f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f} at the start")
+
+    bare = spacy.load(SPACY_MODEL)
+    list(bare.pipe(texts[:1]))
+    list(nlp.parse(texts[:1]))
+
+    def bare_pass():
+        for _ in bare.pipe(texts, batch_size=16):
+            pass
+
+    spent = {"shapes": 0.0, "checks": 0.0}
+
+    def wrap(name, fn):
+        def wrapper(*a, **k):
+            started = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += time.perf_counter() - started
+        return wrapper
+    validate.shape_results = wrap("shapes", validate.shape_results)
+    validate.check_results = wrap("checks", validate.check_results)
+
+    work = Path(tempfile.mkdtemp(prefix="readout-bench-"))
+    try:
+        source = work / "texts"
+        source.mkdir()
+        for f in files:
+            shutil.copy(f, source / f.name)
+        _, bare1, bare1_cpu = timed(bare_pass)
+        result, build, build_cpu = timed(lambda: api.build([source], work / "store"))
+        _, bare2, bare2_cpu = timed(bare_pass)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    bare_wall, bare_cpu = (bare1 + bare2) / 2, (bare1_cpu + bare2_cpu) / 2
+    valid = spent["shapes"] + spent["checks"]
+    print(f"bare nlp.pipe:      {words / bare_wall:8,.0f} words/s wall ({bare1:.1f} s, {bare2:.1f} s), "
+          f"{words / bare_cpu:8,.0f} words/CPU-s")
+    print(f"readout build:      {words / build:8,.0f} words/s wall ({build:.1f} s), "
+          f"{words / build_cpu:8,.0f} words/CPU-s; {len(result.built)} articles, {result.triples:,} triples")
+    print(f"build / bare:       {bare_wall / build:.2f} wall, {bare_cpu / build_cpu:.2f} CPU")
+    print(f"validation:         {valid:.1f} s of the build's {build:.1f} s ({valid / build:.0%}): "
+          f"shapes {spent['shapes']:.1f} s on {result.report.graphs} graphs, checks {spent['checks']:.1f} s")
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""A build in batches: each article extracted, turned into its graph and validated where the
+work is (this process, `jobs` processes, or a Dask cluster: `readout.cluster`), and the
+results written to the store a batch at a time, each batch one transaction.
+
+The unit of work is `process(articles)`: it loads the spaCy model once per process and
+returns, per article, its graph as N-Triples and the shape results on it (`Built`), or the
+problem that stopped it. Nothing of an article is kept after its batch is written, so
+memory stays flat however many articles there are. The cross-article graph is computed
+once at the end from an index of claims and events read from the store (`corpus_index`),
+not from every article graph (docs/decisions/20261202-build-in-batches.md).
+"""
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from readout.facts import Article
+from readout.ingest.reader import InputProblem
+from readout.kg import iris
+from readout.kg.report import Report, Result
+from readout.store import embedded as stores
+
+BATCH = 32        # articles per store transaction
+CHUNK = 8         # articles per task sent to a process or a Dask worker
+
+
+@dataclass
+class Built:
+    """One article's outcome, as a process or a Dask worker sends it back."""
+    id: str
+    graph: str                   # the article's named graph IRI
+    ntriples: str                # its triples, one N-Triples line each
+    triples: int
+    results: list[Result] = field(default_factory=list)   # the shapes on it
+
+
+def process(articles: list[Article]) -> list[Built | InputProblem]:
+    """Extract, graph and validate articles in this process; one failure skips one article."""
+    from readout.extract import nlp
+    from readout.extract.pipeline import extract_doc
+    from readout.kg.graph import article_graph
+    from readout.kg.validate import shape_results
+    from readout.link.gazetteer import default
+
+    gazetteer = default()
+    found: list[Built | InputProblem] = []
+    for article, doc in zip(articles, nlp.parse(a.text for a in articles)):
+        try:
+            facts = extract_doc(article, doc, gazetteer)
+        except Exception as err:  # one bad article never stops the others
+            found.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
+            continue
+        try:
+            graph = article_graph(facts)
+            text = graph.serialize(format="nt")
+            results = shape_results(graph, engine="fast", ntriples=text)
+        except Exception as err:
+            found.append(InputProblem(article.id, f"could not build its graph ({err})"))
+            continue
+        found.append(Built(article.id, str(iris.article_graph(article.id)), text, len(graph), results))
+    return found
+
+
+def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProblem]:
+    """`process` over the articles in this process, or in `jobs` processes (each loading the
+    model once), in input order, with a bounded number of chunks in flight."""
+    if jobs <= 1 or len(articles) <= CHUNK:
+        for start in range(0, len(articles), BATCH):
+            yield from process(articles[start:start + BATCH])
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 2 * jobs)
+
+
+def chunks(articles: list[Article], size: int = CHUNK) -> list[list[Article]]:
+    return [articles[i:i + size] for i in range(0, len(articles), size)]
+
+
+def in_order(submit, work: Iterable, window: int) -> Iterator:
+    """The items of each `submit(piece).result()`, pieces in order, at most `window` in flight
+    (so that finished work waits in memory only as long as the writer needs to catch up)."""
+    work = iter(work)
+    pending = deque(submit(piece) for piece, _ in zip(work, range(window)))
+    while pending:
+        done = pending.popleft().result()
+        for piece in work:
+            pending.append(submit(piece))
+            break
+        yield from done
+
+
+def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProblem],
+          progress: Callable[[int, int, str | None], None] | None = None, batch: int = BATCH,
+          total: int = 0) -> tuple[list[str], int, Report]:
+    """Write outcomes to the store a batch at a time, each batch one transaction.
+
+    The first batch also drops the cross-article graph, which `finish` writes anew: a build
+    that fails midway leaves the batches written so far and no cross-article graph that
+    could disagree with them (the next build computes it). Returns the ids built, their
+    triple count and the report of the shapes on them. `progress(done, total, id)` is told
+    of each article as it comes back (`total` articles in all).
+    """
+    built, triples, report, pending = [], 0, Report(), []
+    drop = [str(iris.CORPUS_GRAPH)]
+
+    def flush():
+        nonlocal drop
+        stores.write_ntriples(db, {b.graph: b.ntriples for b in pending}, drop=drop)
+        db.flush()   # else RocksDB's write buffers grow with the store (800 MB at 700 articles)
+        drop = []
+        pending.clear()
+
+    if progress:
+        progress(0, total, None)
+    for done, outcome in enumerate(outcomes, 1):
+        if progress:
+            progress(done, total, outcome.id if isinstance(outcome, Built) else outcome.name)
+        if isinstance(outcome, InputProblem):
+            problems.append(outcome)
+            continue
+        pending.append(outcome)
+        built.append(outcome.id)
+        triples += outcome.triples
+        report.results.extend(outcome.results)
+        report.graphs += 1
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return built, triples, report
+
+
+def finish(db, report: Report) -> Report:
+    """The ontology and cross-article graphs (each rewritten only when it changed), then the
+    cross-article checks over everything the store now holds."""
+    from rdflib import Graph
+
+    from readout.config import ONTOLOGY_FILE
+    from readout.kg import corpus
+    from readout.kg.validate import check_results, checks
+
+    ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    if not stores.holds(db, str(iris.ONTOLOGY_GRAPH), ontology):
+        stores.write_graphs(db, {str(iris.ONTOLOGY_GRAPH): ontology})
+    graph = corpus.corpus_graph(corpus_index(db))
+    if not stores.holds(db, str(iris.CORPUS_GRAPH), graph):
+        stores.write_graphs(db, {str(iris.CORPUS_GRAPH): graph})
+    db.flush()
+    report.results.extend(check_results(db))
+    report.checks = len(checks())
+    return report
+
+
+# What the cross-article rules read (readout.kg.corpus): the claim of each statement, and
+# every triple of each event and event mention, from the article graphs only.
+_INDEX = """
+PREFIX ro: <https://w3id.org/readout/ontology#>
+PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  GRAPH ?g {{
+    {{ ?s a ro:Statement ; ?p ?o .
+      VALUES ?p {{ rdf:type ro:speaker ro:reportedIn ro:contentText ro:isReaderComment }} }}
+    UNION {{ ?s gaf:denotedBy ?mention ; ?p ?o }}
+    UNION {{ ?event gaf:denotedBy ?s . ?s ?p ?o }}
+  }}
+  FILTER (STRSTARTS(STR(?g), "{prefix}"))
+}}"""
+
+
+def corpus_index(db):
+    """The claims and events of all article graphs, as one small rdflib graph (duplicates
+    across articles merged), read by one query instead of loading every article graph."""
+    import pyoxigraph as ox
+
+    from readout.kg.graph import new_graph
+
+    triples = db.query(_INDEX.format(prefix=str(iris.article_graph("x"))[:-1]))
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+    return new_graph().parse(data=data.decode("utf-8"), format="nt")

@@ -1,0 +1,172 @@
+"""The fast SHACL engine of the build: the same shapes and the same results as pyshacl (the
+reference), at a fraction of its cost.
+
+- Core constraints (counts, datatypes, classes, patterns, `sh:or`, ...) run in
+  pyshacl-turbo's Rust engine, the shapes compiled once per process and the data handed
+  over as N-Triples text (no rdflib graph is copied into it).
+- SHACL-SPARQL constraints (grounding against `nif:isString`, spans in their article, ...)
+  are compiled once into one set-based query each: the shape's targets joined with the
+  constraint's SELECT (`$this` becomes a variable bound by the targets instead of a
+  pre-bound value), run by Oxigraph over the article graph. pyshacl runs the same SELECT
+  once per focus node through rdflib, which was two thirds of a build.
+
+Both see the article graph with the ontology mixed in exactly as pyshacl mixes it in
+(`pyshacl.rdfutil.inoculate`, computed once). `tests/test_shapes.py` checks that this
+engine gives pyshacl's results, field for field, on every planted violation.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH
+
+from readout.errors import InputError
+from readout.kg.report import Result, _curie, _local
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_THIS = re.compile(r"\$this\b")
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    """One SHACL-SPARQL constraint of one node shape, as one query over all its targets."""
+    shape: str          # the node shape, as a CURIE
+    message: str
+    severity: str       # Violation | Warning | Info
+    query: str
+
+
+def shape_results(data: Graph, ntriples: str | None = None) -> list[Result]:
+    """The shapes on one graph (given as rdflib and, when at hand, as N-Triples text)."""
+    text = (ntriples if ntriples is not None else data.serialize(format="nt")) + "\n" + _ontology_ntriples()
+    return _core_results(data, text) + _sparql_results(data, text)
+
+
+def _core_results(data: Graph, text: str) -> list[Result]:
+    from pyshacl_turbo.rdf import Input
+
+    from readout.kg.validate import graph_results
+
+    _, results_graph, _ = _core().validate(Input(text, "nt", None, {}, {}, preserve_ids=True),
+                                           allow_warnings=True)
+    return graph_results(results_graph, data)
+
+
+def _sparql_results(data: Graph, text: str) -> list[Result]:
+    import pyoxigraph as ox
+
+    from readout.kg.naming import describe, whereabouts
+
+    store = ox.Store()
+    store.bulk_load(text.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    results = []
+    for check in sparql_checks():
+        seen = set()
+        for row in store.query(check.query):
+            focus, path, value = row["this"], row["path"], row["value"]
+            value = focus if value is None else value
+            if (focus, path, value) in seen:
+                continue
+            seen.add((focus, path, value))
+            node = _rdflib(focus)
+            article, sentence = whereabouts(data, node)
+            results.append(Result(
+                severity=check.severity, shape=check.shape, message=check.message, focus=str(node),
+                focus_label=describe(data, node), path=_curie(URIRef(path.value)) if path is not None else "",
+                constraint="SPARQLConstraintComponent", value=str(_rdflib(value)),
+                value_is_iri=isinstance(value, ox.NamedNode), article=article, sentence=sentence))
+    return results
+
+
+@lru_cache(maxsize=1)
+def sparql_checks() -> tuple[SparqlCheck, ...]:
+    """Each `sh:sparql` constraint of each node shape, compiled to one query over its targets."""
+    from readout.kg.validate import shapes_graph
+
+    shapes = shapes_graph()
+    found = []
+    for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
+        if shapes.value(shape, SH.path) is not None:
+            raise InputError(f"{_curie(shape)}: SHACL-SPARQL on a property shape is not supported by "
+                             f"the fast engine; use --engine pyshacl or move it to the node shape")
+        targets = _targets(shapes, shape)
+        severity = _local(shapes.value(shape, SH.severity) or SH.Violation)
+        for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
+            select = str(shapes.value(constraint, SH.select))
+            prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(shapes, constraint))
+            found.append(SparqlCheck(_curie(shape), str(shapes.value(constraint, SH.message) or ""),
+                                     severity, prefixes + _join(select, targets)))
+    return tuple(found)
+
+
+def _join(select: str, targets: list[str]) -> str:
+    """The SELECT with `$this` bound by the shape's targets, joined first in its WHERE."""
+    where = _WHERE.search(select)
+    if where is None or re.search(r"\bSELECT\b", select[where.end():], re.IGNORECASE):
+        raise InputError("a SHACL-SPARQL constraint the fast engine cannot compile (no WHERE, or a "
+                         "subquery that would not see $this); use --engine pyshacl")
+    bound = "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join(f"{{ {t} }}" for t in targets) + " } }\n"
+    return _THIS.sub("?this", select[:where.end()] + "\n" + bound + select[where.end():])
+
+
+def _targets(shapes: Graph, shape) -> list[str]:
+    subclass = f"<{RDF.type}>/<{RDFS.subClassOf}>*"
+    found = [f"?this {subclass} <{c}>" for c in shapes.objects(shape, SH.targetClass)]
+    found += [f"?this <{p}> ?_target" for p in shapes.objects(shape, SH.targetSubjectsOf)]
+    found += [f"?_target <{p}> ?this" for p in shapes.objects(shape, SH.targetObjectsOf)]
+    found += [f"VALUES ?this {{ {n.n3()} }}" for n in shapes.objects(shape, SH.targetNode)]
+    if not found:
+        raise InputError(f"{_curie(shape)}: a node shape with SPARQL constraints but no target")
+    return sorted(found)
+
+
+def _prefixes(shapes: Graph, constraint) -> list[tuple[str, str]]:
+    found = []
+    for owner in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(owner, SH.declare):
+            found.append((str(shapes.value(declaration, SH.prefix)), str(shapes.value(declaration, SH.namespace))))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _core():
+    """The shapes without their SPARQL constraints, compiled once for pyshacl-turbo."""
+    try:
+        import pyshacl_turbo
+    except ImportError:
+        raise InputError("the fast engine needs pyshacl-turbo: pip install 'pyshacl-turbo>=0.6.5,<0.7'") from None
+    from readout.kg.validate import shapes_graph
+
+    core = Graph()
+    for prefix, namespace in shapes_graph().namespaces():
+        core.bind(prefix, namespace)
+    for triple in shapes_graph():
+        if triple[1] != SH.sparql:
+            core.add(triple)
+    return pyshacl_turbo.CompiledShapes(core)
+
+
+@lru_cache(maxsize=1)
+def _ontology_ntriples() -> str:
+    """What pyshacl mixes into a data graph from the ontology (its class hierarchy)."""
+    from pyshacl.rdfutil.inoculate import inoculate
+
+    from readout.kg.validate import ontology_graph
+
+    return inoculate(Graph(), ontology_graph()).serialize(format="nt")
+
+
+def _rdflib(term):
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+

@@ -1,0 +1,70 @@
+"""Naming nodes for people: a label, an anchor text, or speaker and cue; the article a node
+comes from and the sentence it was found in (for the validation report)."""
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS
+
+from readout.kg.iris import RO
+from readout.kg.report import GAF, NIF, _clip, _curie, _local
+
+
+def describe(data: Graph, node) -> str:
+    """A short name a person recognises: a label, an anchor text, or speaker and cue."""
+    def text(*path):
+        value = node
+        for prop in path:
+            value = data.value(value, prop) if value is not None else None
+        return None if value is None else str(value)
+
+    if node is None:
+        return ""
+    if (node, RDF.type, RO.Statement) in data:
+        speaker = text(RO.speaker, RDFS.label) or "?"
+        return f"statement: {speaker} \u201c{text(RO.cue, NIF.anchorOf) or '?'}\u201d"
+    if (node, RO.holder, None) in data:
+        return (f"position: {text(RO.holder, RDFS.label) or '?'} {text(RO.stance) or '?'} "
+                f"\u201c{_clip(text(RO.propositionText) or '', 60)}\u201d")
+    if (node, RO.trigger, None) in data:
+        return f"event mention \u201c{text(RO.trigger, NIF.anchorOf)}\u201d"
+    if (node, GAF.denotedBy, None) in data or (node, RO.participant, None) in data:
+        kinds = sorted(_local(t) for t in data.objects(node, RDF.type)) or ["event"]
+        who = sorted(str(data.value(p, RDFS.label) or _local(p)) for p in data.objects(node, RO.participant))
+        return f"{'/'.join(kinds)} of {', '.join(who) or 'nobody'}"
+    for prop in (RDFS.label, DCTERMS.title):
+        if text(prop):
+            return text(prop)
+    if text(NIF.anchorOf) is not None:
+        return f"span {text(NIF.beginIndex)}-{text(NIF.endIndex)} \u201c{_clip(text(NIF.anchorOf), 60)}\u201d"
+    return _curie(node)
+
+
+def whereabouts(data: Graph, node) -> tuple[str, str]:
+    """The article id a node comes from and the sentence it was found in, when known."""
+    if node is None:
+        return "", ""
+    mention = data.value(node, GAF.denotedBy)
+    anchor = data.value(node, RO.evidence) or mention or node
+    article = (data.value(anchor, RO.reportedIn) or data.value(anchor, NIF.referenceContext)
+               or (node if (node, RDF.type, RO.Article) in data else None))
+    sentence = data.value(data.value(anchor, RO.sentence), NIF.anchorOf)
+    article_id = data.value(article, DCTERMS.identifier) if article is not None else None
+    return str(article_id or ""), str(sentence or "")
+
+
+def oxigraph_label(db, node) -> tuple[str, str]:
+    import pyoxigraph as ox
+
+    if not isinstance(node, ox.NamedNode):
+        return ("" if node is None else str(node)), ""
+    query = """SELECT ?n ?label ?article WHERE {
+        OPTIONAL { ?n <http://www.w3.org/2000/01/rdf-schema#label>|<http://purl.org/dc/terms/title>
+                      |<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> ?label }
+        OPTIONAL { ?n (<https://w3id.org/readout/ontology#reportedIn>
+                      |<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#referenceContext>)?
+                      /<http://purl.org/dc/terms/identifier> ?article }
+    } LIMIT 1"""
+    for row in db.query(query, use_default_graph_as_union=True, substitutions={ox.Variable("n"): node}):
+        label, article = row["label"], row["article"]
+        return (label.value if label else _curie(URIRef(node.value))), (article.value if article else "")
+    return _curie(URIRef(node.value)), ""

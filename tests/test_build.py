@@ -1,0 +1,68 @@
+"""The build in batches: the same graphs and reports from one process, two processes and a
+real Dask LocalCluster of two workers on 127.0.0.1."""
+from __future__ import annotations
+
+import gc
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from readout import api, batches
+from readout.config import ARTICLES_DIR
+from readout.errors import ReadoutError
+from readout.ingest.reader import InputProblem, make_article
+from readout.store import embedded as stores
+
+TEXTS = [("a", "\u201cThe talks were useful,\u201d Jane Doe said on Monday."),
+         ("b", "According to two officials, the plan was dropped in May."),
+         ("c", "The minister has also said that the budget would be cut next year."),
+         ("d", "Russia and France agreed on Tuesday that the talks would go on.")]
+
+
+def _graphs(store) -> dict[str, Graph]:
+    db = stores.open_store(store)
+    try:
+        return {name: Graph().parse(data=db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+                                    .decode("utf-8"), format="nt") for name in stores.graph_names(db)}
+    finally:
+        del db
+        gc.collect()
+
+
+def _same_store(one, other) -> None:
+    a, b = _graphs(one), _graphs(other)
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if not isomorphic(a[name], b[name])] == []
+
+
+def test_two_processes_give_the_same_graphs_and_results_as_one_in_input_order():
+    articles = [make_article(doc, text, {}) for doc, text in TEXTS] * 3   # more than one chunk
+    articles = [make_article(f"{a.id}{i}", a.text, {}) for i, a in enumerate(articles)]
+    one = list(batches.local(articles, jobs=1))
+    two = list(batches.local(articles, jobs=2))
+    assert not [o for o in one if isinstance(o, InputProblem)]
+    assert [o.id for o in two] == [a.id for a in articles]
+    assert [(o.id, sorted(o.ntriples.splitlines()), o.results) for o in two] == \
+           [(o.id, sorted(o.ntriples.splitlines()), o.results) for o in one]
+
+
+@pytest.mark.slow
+def test_a_build_on_a_dask_local_cluster_of_two_workers_gives_the_same_triples(bundled_store, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        result = api.build([ARTICLES_DIR], tmp_path / "store", cluster=cluster.scheduler_address, batch=2)
+    gc.collect()
+    assert len(result.built) == 5 and not result.skipped
+    assert result.report.conforms and result.report.graphs == 5
+    _same_store(tmp_path / "store", bundled_store)
+
+
+def test_an_unreachable_cluster_is_one_clear_error():
+    pytest.importorskip("distributed")
+    from readout import cluster
+
+    with pytest.raises(ReadoutError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        cluster.connect("tcp://127.0.0.1:9", timeout=2)
