@@ -31,8 +31,10 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
             seen.add(key)
             unique.append(st)
     # "has sought to show": the verb and the cue completing it start one cue; the longer wins
-    unique = [st for st in unique if not any(o.cue.start == st.cue.start and o.cue.end > st.cue.end
-                                             for o in unique)]
+    longest: dict[int, int] = {}
+    for st in unique:
+        longest[st.cue.start] = max(longest.get(st.cue.start, 0), st.cue.end)
+    unique = [st for st in unique if st.cue.end == longest[st.cue.start]]
     continue_quotes(unique, text)
     apply_relays(unique, relays)
     nest(unique)
