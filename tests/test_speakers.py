@@ -69,3 +69,16 @@ def test_pronoun_goes_to_the_previous_speaker_before_a_person_named_in_between()
     found = extract("Sanae Takaichi, known for her close ties to the late Shinzo Abe, pledged to raise "
                     "defence spending. She also announced that Japan would buy ships.")
     assert speaker_of(found, "that Japan").label == "Sanae Takaichi"
+
+
+def test_a_quotation_of_the_paragraph_before_is_not_the_content_of_the_next_cue():
+    found = extract("The talks would go on for 'hours and days'\n\n"
+                    "Jane Doe says that she has had a long call with the minister.")
+    st = next(s for s in found if s.cue.text == "says")
+    assert st.content[0].text.startswith("that she has had")
+
+
+def test_when_is_not_part_of_the_cue():
+    found = extract("When asked by reporters whether the talks would resume, the minister said no.")
+    asked = [s for s in found if "asked" in s.cue.text]
+    assert asked and all(s.cue.text == "asked" for s in asked)

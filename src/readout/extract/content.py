@@ -122,7 +122,8 @@ def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) 
     for n, quote in enumerate(text.quotations):
         if n in taken or quote.end - quote.start < 4:
             continue
-        if quote.end <= lo and quote.end >= sent.start_char - 1 and not body[quote.end:lo].strip(" ,—–-\n"):
+        if quote.end <= lo and quote.end >= sent.start_char - 1 and not body[quote.end:lo].strip(" ,—–-") \
+                and "\n" not in body[quote.end:lo]:     # never a quotation of the paragraph before
             if quote.start < sent.start_char and body[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?":
                 continue   # “… it.” She briefed him: a closed sentence is not this cue's
             pieces.append((n, quote))

@@ -71,7 +71,7 @@ def cue_span(text: str, token, cue: Cue) -> Span:
     first = lead
     for child in sorted((c for c in lead.children if c.i < lead.i), key=lambda c: -c.i):
         if child.dep_ in CUE_PREFIX_DEPS and child.i == first.i - 1 and child.pos_ != "PUNCT" \
-                and child.lower_ not in ("however", "so"):
+                and child.lower_ not in ("however", "so") and child.tag_ != "WRB":   # not "when asked"
             first = child
         else:
             break
