@@ -51,6 +51,14 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
     try:
         known = stores.stored_hashes(db, str(iris.activity("readout-extraction", __version__)))
         fresh = [a for a in articles if known.get(str(iris.article_graph(a.id))) != a.sha256]
+        stored_as = {sha: graph for graph, sha in known.items()}   # one text, one article
+        for art in [a for a in fresh if stored_as.get(a.sha256, str(iris.article_graph(a.id)))
+                    != str(iris.article_graph(a.id))]:
+            fresh.remove(art)
+            articles.remove(art)
+            other = stored_as[art.sha256].rsplit("/", 1)[-1]
+            result.skipped.append(InputProblem(art.id, f"the same text as the stored article "
+                                               f"{other!r}; an article is read once"))
         result.unchanged = [a.id for a in articles if a.id not in {f.id for f in fresh}]
         if cluster:
             from readout import cluster as dask_cluster

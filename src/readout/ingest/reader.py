@@ -65,12 +65,18 @@ def read_articles(inputs: list[Path]) -> tuple[list[Article], list[InputProblem]
             except InputError as err:
                 problems.append(InputProblem(file.name, str(err)))
     seen: set[str] = set()
+    texts: dict[str, str] = {}
     unique = []
     for art in articles:
         if art.id in seen:
             problems.append(InputProblem(art.id, "duplicate article id; the first one was kept"))
             continue
+        if art.sha256 in texts:
+            problems.append(InputProblem(art.id, f"the same text as article {texts[art.sha256]!r}, "
+                                         f"which was kept; an article is read once"))
+            continue
         seen.add(art.id)
+        texts[art.sha256] = art.id
         unique.append(art)
     return unique, problems
 
@@ -127,7 +133,7 @@ def make_article(article_id: str, text: str, meta: dict, path: str = "",
     elif fields["published"]:
         fields["published"] = valid_date(fields["published"])
     if not fields["title"]:
-        fields["title"] = _title_from_text(text) or article_id
+        fields["title"] = _one_line(_title_from_text(text)) or article_id
     return Article(id=article_id, text=text, path=path, body_end=furniture_start(text),
                    source_map=tuple(source_map), **fields)
 

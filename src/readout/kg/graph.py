@@ -67,6 +67,7 @@ class _Base:
         self.article_iri = iris.article(self.article_id)
         self.activity = iris.activity("readout-extraction", __version__)
         self.graph = new_graph()
+        self.described: dict[URIRef, URIRef] = {}    # entity node -> the class it was given
 
     def add(self, s, p, o):
         self.graph.add((s, p, o))
@@ -101,8 +102,10 @@ class _Base:
         return node
 
     def entity(self, entity: Entity) -> URIRef:
-        node = iris.entity(entity.key)
-        self.add(node, RDF.type, ENTITY_CLASSES.get(entity.type, RO.Actor))
+        node, kind = iris.entity(entity.key), ENTITY_CLASSES.get(entity.type, RO.Actor)
+        if self.described.setdefault(node, kind) != kind:
+            return node     # one class per entity: a typo ("Macron“s") can give one key two types
+        self.add(node, RDF.type, kind)
         self.add(node, RDFS.label, Literal(entity.label))
         if entity.qid:
             self.add(node, SKOS.exactMatch, iris.wikidata(entity.qid))
