@@ -5,6 +5,7 @@ traceback (only with --debug). A failed write leaves no half-written file."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 import shutil
 import subprocess
 import sys
@@ -124,3 +125,73 @@ def test_help_shows_each_command_description_whole():
     commands = result.stdout.split("Commands:", 1)[1]
     assert "..." not in commands
     assert "show which positions each side attributes to the other." in " ".join(result.stdout.split())
+
+
+# The smaller items of the same issue ------------------------------------------------
+
+RUSSIA = "https://w3id.org/readout/id/entity/russia"
+
+
+@pytest.mark.parametrize("value", [RUSSIA, "http://www.wikidata.org/entity/Q159", "Russia", "russia"])
+def test_side_a_takes_a_readout_iri_a_wikidata_iri_or_a_label(bundled_store, value):
+    from readout import api
+
+    expected = api.query(bundled_store, "positions-attributed", params={"side_a": RUSSIA}).values()
+    assert expected
+    assert api.query(bundled_store, "positions-attributed", params={"side_a": value}).values() == expected
+
+
+def test_an_entity_parameter_naming_nothing_says_how_to_find_one(bundled_store):
+    result = run("query", "positions-attributed", "--store", bundled_store, "--param", "side_a=Atlantis")
+    assert_contract(result)
+    assert "names no entity" in result.stderr and "readout query entities" in result.stderr
+
+
+def test_a_wrong_typed_value_names_its_type_with_the_right_article_and_example(bundled_store):
+    from readout.errors import QueryError
+    from readout.store import queries
+
+    stored = queries.parse(Path("t.rq"), "#+ summary: t\nSELECT ?__n_xsd_integer WHERE { }", strict=False)
+    with pytest.raises(QueryError) as caught:
+        queries.bindings(stored, {"n": "many"})
+    assert "needs an integer value such as 2," in str(caught.value)
+
+
+def test_offices_offline_says_so_and_exits_3(bundled_store):
+    result = run("link", "--offices", "--store", bundled_store, "--wdqs",
+                 f"http://127.0.0.1:{free_port()}/sparql", "--timeout", "2")
+    assert result.exit_code == 3
+    assert "cannot reach Wikidata's query service" in result.stderr
+
+
+def test_ontology_doc_check_says_when_everything_is_up_to_date(tmp_path):
+    first = run("ontology-doc", "--out", tmp_path / "o.md", "--vocabulary", tmp_path / "v.py")
+    assert first.exit_code == 0 and "wrote" in first.stdout
+    check = run("ontology-doc", "--check", "--out", tmp_path / "o.md", "--vocabulary", tmp_path / "v.py")
+    assert check.exit_code == 0 and "up to date" in check.stdout
+
+
+def test_a_wrong_gazetteer_path_is_an_error(tmp_path, monkeypatch):
+    from readout.link import gazetteer
+
+    (tmp_path / "a.txt").write_text("The mayor said the road would close.", encoding="utf-8")
+    monkeypatch.setenv("READOUT_GAZETTEER", str(tmp_path / "no-such.tsv"))
+    gazetteer.default.cache_clear()
+    try:
+        result = run("build", tmp_path / "a.txt", "--store", tmp_path / "store")
+    finally:
+        monkeypatch.delenv("READOUT_GAZETTEER")
+        gazetteer.default.cache_clear()
+    assert_contract(result)
+    assert "READOUT_GAZETTEER" in result.stderr and "names no file" in result.stderr
+
+
+def test_piped_tables_are_not_wrapped(bundled_store):
+    result = run("query", "statements", "--store", bundled_store)     # CliRunner: not a terminal
+    assert result.exit_code == 0
+    from readout import api
+
+    rows = api.query(bundled_store, "statements").values()
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) > 110
+    assert len(lines) == len(rows) + 2, "one line per row (and the header and its rule)"

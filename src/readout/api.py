@@ -130,6 +130,8 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
         stored = queries.find(name_or_path)
     else:
         raise QueryError("give a stored query name, a .rq file or --sparql TEXT")
+    if not endpoint and store_dir is not None and params:
+        params = _entity_params(stored, params, store_dir)
     bound = queries.bindings(stored, params or {})
     if sparql_client.is_update(stored.text):
         raise QueryError("readout query is read-only: SPARQL updates are refused")
@@ -154,6 +156,38 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
         raise QueryError(f"cannot run {stored.name}: {err}; a stored query must SELECT "
                          f"each of its ?_parameters") from None
     return table.without(parameters)
+
+
+_ENTITY_FOR = """SELECT DISTINCT ?e ?value WHERE {
+  { ?e <http://www.w3.org/2004/02/skos/core#exactMatch> ?value }
+  UNION { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label FILTER (LCASE(STR(?label)) = LCASE(?value)) }
+  FILTER (STRSTARTS(STR(?e), "https://w3id.org/readout/id/entity/")) } ORDER BY ?e"""
+
+
+def _entity_params(stored, params: dict[str, str], store_dir: Path) -> dict[str, str]:
+    """An IRI parameter may also name an entity by its Wikidata IRI or its label: each is
+    replaced by the readout entity IRI it names in the store (an error when none or several)."""
+    import pyoxigraph as ox
+
+    wikidata = "http://www.wikidata.org/entity/"
+    todo = {p.name for p in stored.parameters if p.type == "iri"}
+    todo = {name for name in todo if name in params and not params[name].startswith(str(iris.ID))}
+    todo = {name for name in todo if params[name].startswith(wikidata) or ":" not in params[name]}
+    if not todo:
+        return params
+    resolved = dict(params)
+    db = stores.open_store(store_dir)
+    for name in sorted(todo):
+        value = params[name].strip()
+        term = ox.NamedNode(value) if value.startswith(wikidata) else ox.Literal(value)
+        found = [row["e"].value for row in db.query(_ENTITY_FOR, use_default_graph_as_union=True,
+                                                    substitutions={ox.Variable("value"): term})]
+        if len(found) != 1:
+            what = "no entity" if not found else f"{len(found)} entities ({', '.join(found[:3])})"
+            raise QueryError(f"--param {name}={value!r} names {what} in the store; give the entity's "
+                             f"IRI (run 'readout query entities' to list them)")
+        resolved[name] = found[0]
+    return resolved
 
 
 def load(store_dir: Path, endpoint: str, graph: str | None = None, replace: bool = False,

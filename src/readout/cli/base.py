@@ -95,6 +95,11 @@ def handled(func):
     return wrapper
 
 
+def table_width() -> int | None:
+    """The terminal's width for tables on a terminal; no wrapping when piped or redirected."""
+    return None if sys.stdout.isatty() else 1_000_000
+
+
 class ReadoutGroup(click.Group):
     """A group whose commands all run under the error contract, decorated or not;
     `readout --help` shows each command's whole first line."""

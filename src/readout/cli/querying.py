@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from readout.cli.base import handled, main, store_option
+from readout.cli.base import handled, main, store_option, table_width
 from readout.errors import ReadoutError
 from readout.store.embedded import FORMATS as EXPORT_FORMATS
 from readout.store.results import FORMATS as QUERY_FORMATS
@@ -60,7 +60,7 @@ def query(name, sparql, params, fmt, endpoint, timeout, store_dir):
             raise click.UsageError(f"--param takes NAME=VALUE, not {item!r}")
         values[key] = value
     table = api.query(None if endpoint else store_dir, name, sparql, values, endpoint, timeout)
-    click.echo(table.render(fmt))
+    click.echo(table.render(fmt, width=table_width()))
 
 
 @main.command("queries")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from readout.cli.base import handled, main, store_option
+from readout.cli.base import handled, main, store_option, table_width
 from readout.errors import ReadoutError
 
 
@@ -113,7 +113,8 @@ def link(online, labels, accepted, gazetteer_file, api, cache_dir, timeout, inte
     from readout.link.gazetteer import default
 
     if offices:
-        click.echo(wikidata.speaker_offices(store_dir, wdqs).render("table"))
+        wikidata.check_reachable(wdqs, timeout)     # SERVICE SILENT would say nothing offline
+        click.echo(wikidata.speaker_offices(store_dir, wdqs).render("table", width=table_width()))
         return
 
     accept = {}
@@ -122,7 +123,7 @@ def link(online, labels, accepted, gazetteer_file, api, cache_dir, timeout, inte
         if not sep or not label or not qid.startswith("Q"):
             raise click.UsageError(f"--accept takes LABEL=QID, not {item!r}")
         accept[label] = qid
-    gazetteer = default()
+    gazetteer = default(missing_ok=True)   # READOUT_GAZETTEER may name the file this creates
     if not online:
         missing = wikidata.unlinked(wikidata.store_entities(store_dir, gazetteer))
         for entity in missing:

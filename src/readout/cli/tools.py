@@ -52,7 +52,12 @@ def ontology_doc(markdown, vocabulary, check):
         outdated = ontodoc.stale(expected)
         for path in outdated:
             click.echo(f"out of date: {path} (run `readout ontology-doc`)", err=True)
+        if not outdated:
+            click.echo(f"up to date: {', '.join(str(p) for p in expected)}")
         sys.exit(1 if outdated else 0)
-    for path in ontodoc.write(expected):
+    written = ontodoc.write(expected)
+    for path in written:
         click.echo(f"wrote {path}")
+    if not written:
+        click.echo(f"up to date, nothing written: {', '.join(str(p) for p in expected)}")
 

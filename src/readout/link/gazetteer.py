@@ -201,15 +201,26 @@ def _titles(path: Path) -> frozenset[str]:
     return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
 
 
-def local_file() -> Path | None:
-    """The local gazetteer file named by $READOUT_GAZETTEER, if it exists."""
+def local_file(missing_ok: bool = False) -> Path | None:
+    """The local gazetteer file named by $READOUT_GAZETTEER (None when unset). A path that
+    names no file is an error (a typo would silently build without the user's links),
+    unless `missing_ok` (`readout link --online` creates it)."""
     value = os.environ.get(LOCAL_ENV)
-    return Path(value) if value and Path(value).is_file() else None
+    if not value:
+        return None
+    if not Path(value).is_file():
+        if missing_ok:
+            return None
+        from readout.errors import InputError
+
+        raise InputError(f"{LOCAL_ENV}={value} names no file; fix the path or unset it (a local "
+                         f"gazetteer is made with 'readout link --online --gazetteer-file {value}')")
+    return Path(value)
 
 
-@functools.lru_cache(maxsize=1)
-def default() -> Gazetteer:
-    local = local_file()
+@functools.lru_cache(maxsize=2)
+def default(missing_ok: bool = False) -> Gazetteer:
+    local = local_file(missing_ok)
     return read(GAZETTEER_DIR, (local,) if local else ())
 
 

@@ -346,6 +346,17 @@ def federate(text: str, qids: list[str], endpoint: str = WDQS) -> str:
         f"<{WDQS}>", f"<{endpoint}>")
 
 
+def check_reachable(endpoint: str = WDQS, timeout: float = 10.0) -> None:
+    """Raise OfflineError (exit 3) when the SPARQL endpoint `endpoint` does not answer ASK {}."""
+    from readout.store import sparql_client
+
+    try:
+        sparql_client.run(endpoint, "ASK {}", timeout)
+    except EndpointError as err:
+        raise OfflineError(f"cannot reach Wikidata's query service at {endpoint}; no office was "
+                           f"looked up ({str(err).split(';')[0][:160]}). Check the network, or --wdqs") from None
+
+
 def speaker_offices(store_dir: Path, endpoint: str = WDQS):
     """The stored query `speaker-offices` for the store's linked speakers, against `endpoint`."""
     from readout import api

@@ -178,7 +178,8 @@ def _term(param: Parameter, value: str):
     if param.type == "iri":
         if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*", value):
             raise QueryError(f"parameter {param.name} needs an IRI such as "
-                             f"http://www.wikidata.org/entity/Q7747, not {value!r}")
+                             f"https://w3id.org/readout/id/entity/russia (on the store, also a "
+                             f"Wikidata IRI or a label), not {value!r}")
         return ox.NamedNode(value)
     if param.type.startswith("xsd_"):
         _check_lexical(param, value)
@@ -192,8 +193,11 @@ def _check_lexical(param: Parameter, value: str) -> None:
     try:
         checks.get(param.type, str)(value)
     except (ValueError, AttributeError):
-        raise QueryError(f"parameter {param.name} needs a {param.type[4:]} value "
-                         f"(such as 2025-07-01 for a date), not {value!r}") from None
+        kind = param.type[4:]
+        example = {"date": "2025-07-01", "integer": "2", "decimal": "0.5", "gYear": "2025"}.get(kind, "")
+        article = "an" if kind[:1].lower() in "aeiou" else "a"
+        raise QueryError(f"parameter {param.name} needs {article} {kind} value"
+                         f"{f' such as {example}' if example else ''}, not {value!r}") from None
 
 
 def values_block(bound: dict) -> str:
