@@ -105,8 +105,9 @@ class _Base:
         node, kind = iris.entity(entity.key), ENTITY_CLASSES.get(entity.type, RO.Actor)
         if self.described.setdefault(node, kind) != kind:
             return node     # one class per entity: a typo ("Macron“s") can give one key two types
-        self.add(node, RDF.type, kind)
-        self.add(node, RDFS.label, Literal(entity.label))
+        if (node, RDFS.label, None) not in self.graph:      # and one non-empty label
+            self.add(node, RDF.type, kind)
+            self.add(node, RDFS.label, Literal(entity.label if entity.label.strip() else entity.key))
         if entity.qid:
             self.add(node, SKOS.exactMatch, iris.wikidata(entity.qid))
         if entity.country and entity.country != entity.key:
