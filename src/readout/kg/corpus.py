@@ -1,8 +1,11 @@
 """Cross-article identity, computed from the article graphs (not from in-memory facts).
 
-Builds are incremental, so this step reads the RDF of every article graph in the store
-and says which nodes are the same across articles; `readout.graph.corpus_graph` writes
-the answer into the cross-article named graph `iris.CORPUS_GRAPH`.
+Builds are incremental, so this step reads the RDF of all article graphs in the store, not
+the facts of this build: an index of them (`readout.batches.corpus_index`: each statement's
+claim, every triple of each event and event mention), read by one query. A rule that reads
+more must add it to that query. It says which nodes are the same across articles;
+`readout.graph.corpus_graph` writes the answer into the cross-article named graph
+`iris.CORPUS_GRAPH`.
 
 - Events. Articles that date an event already share its IRI (type, participants, date,
   modality). An event without a date is its article's own (`iris.event`): two undated
@@ -60,7 +63,7 @@ class _Event:
 
 
 def corpus_graph(articles):
-    """The cross-article named graph for the union of the article graphs (see `api.build`)."""
+    """The cross-article named graph for the union of the article graphs (see `readout.batches`)."""
     from readout.kg.graph import corpus_graph as write   # graph.py writes the triples
 
     return write(links(articles))
