@@ -38,7 +38,7 @@ def _same_store(one, other) -> None:
 
 
 def test_two_processes_give_the_same_graphs_and_results_as_one_in_input_order():
-    articles = [make_article(doc, text, {}) for doc, text in TEXTS] * 3   # more than one chunk
+    articles = [make_article(doc, text, {}) for doc, text in TEXTS] * 10   # more chunks than in flight
     articles = [make_article(f"{a.id}{i}", a.text, {}) for i, a in enumerate(articles)]
     one = list(batches.local(articles, jobs=1))
     two = list(batches.local(articles, jobs=2))
@@ -46,6 +46,18 @@ def test_two_processes_give_the_same_graphs_and_results_as_one_in_input_order():
     assert [o.id for o in two] == [a.id for a in articles]
     assert [(o.id, sorted(o.ntriples.splitlines()), o.results) for o in two] == \
            [(o.id, sorted(o.ntriples.splitlines()), o.results) for o in one]
+
+
+def test_more_pieces_than_the_window_lose_none_and_keep_their_order():
+    """Regression: zip(work, range(window)) took one piece more from `work` than it submitted,
+    and a build with --jobs 2 or on a cluster lost a chunk of 8 articles."""
+    from concurrent.futures import Future
+
+    def submit(piece):
+        future = Future()
+        future.set_result([piece * 10, piece * 10 + 1])
+        return future
+    assert list(batches.in_order(submit, range(7), 2)) == [n for p in range(7) for n in (p * 10, p * 10 + 1)]
 
 
 @pytest.mark.slow

@@ -83,7 +83,8 @@ def in_order(submit, work: Iterable, window: int) -> Iterator:
     """The items of each `submit(piece).result()`, pieces in order, at most `window` in flight
     (so that finished work waits in memory only as long as the writer needs to catch up)."""
     work = iter(work)
-    pending = deque(submit(piece) for piece, _ in zip(work, range(window)))
+    pending = deque(submit(piece) for _, piece in zip(range(window), work))   # range first: zip
+    # pulls from its first iterator before it sees the second one end
     while pending:
         done = pending.popleft().result()
         for piece in work:
