@@ -195,3 +195,13 @@ def test_piped_tables_are_not_wrapped(bundled_store):
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) > 110
     assert len(lines) == len(rows) + 2, "one line per row (and the header and its rule)"
+
+
+@pytest.mark.parametrize("fmt, suffix", [("trig", ".trig"), ("nquads", ".nq")])
+def test_validate_reads_readouts_own_trig_and_nquads_exports(bundled_store, tmp_path, fmt, suffix):
+    """It used to parse them into an rdflib Graph, which keeps no named graph: 'empty'."""
+    out = tmp_path / f"export{suffix}"
+    assert run("export", "--store", bundled_store, "--format", fmt, "--out", out).exit_code == 0
+    result = run("validate", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("The graph conforms")
