@@ -78,3 +78,36 @@ def test_unnamed_sources_are_kept_per_article(words, label):
     assert (entity.label, entity.type, entity.qid, rule) == (label, "unnamed", "", "unnamed-source")
     other, _ = mentions.resolve_phrase(phrase(text, words), index_for(text), default(), "art-2")
     assert other.key != entity.key     # two articles' "a source" are not one actor
+
+
+# -- typing an unknown name (data/lexicons/entity-types.tsv, data/gazetteer/states.tsv) ------
+
+def _types(text):
+    from readout.extract import mentions as m
+    doc = next(nlp.parse([text]))
+    return {x.span.text: x.entity.type for x in m.find(doc, text, default())}
+
+
+def test_an_unknown_place_is_never_a_state_by_default():
+    found = _types("Talks in Pandora and Wigan ended. Burkina Faso and Ankara objected.")
+    assert found.get("Burkina Faso") == "country"       # listed in states.tsv
+    assert found.get("Ankara") in ("city", None) and found.get("Pandora") != "country"
+    assert found.get("Wigan") != "person"
+
+
+def test_a_capital_speaks_as_its_state():
+    from readout.link.gazetteer import unknown
+    assert default().speaks_as(unknown("Beijing", "city")).label == "China"
+    assert default().speaks_as(unknown("Doha", "city")).type == "country"
+
+
+def test_a_pronoun_or_a_common_noun_is_never_an_entity():
+    found = _types("His anti-war stance, he said, was clear. The war went on.")
+    assert not {"His", "his", "anti", "war", "The war"} & set(found), found
+
+
+def test_one_name_one_label_across_articles():
+    from readout.link.gazetteer import unknown
+    assert unknown("WASHINGTON", "city").label == unknown("Washington", "city").label
+    assert unknown("bin Laden", "person") == unknown("Bin Laden", "person")
+    assert unknown("African-", "group").label == "African"

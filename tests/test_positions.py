@@ -46,7 +46,7 @@ def test_russian_side_attributes_to_the_west_ignoring_its_security_interests(bun
 def test_russian_side_blames_the_west_for_the_war(bundled_facts):
     # 002: "Putin blamed Western countries for the war"; 004: "Putin blamed the West for the conflict"
     found = {p.proposition.text for p in _all(bundled_facts)
-             if p.rule == "blame-object" and p.holder.key == "western-world"
+             if p.rule == "cue-object" and p.holder.key == "western-world"
              and p.attributor.key == "vladimir-putin"}
     assert found == {"Western countries for the war", "the West for the conflict"}
 
@@ -161,3 +161,41 @@ def test_the_west_is_a_side_that_nato_members_are_on():
     west, france, russia = (gazetteer.get(k) for k in ("western-world", "france", "russia"))
     assert sides.same_side(france, west, gazetteer)
     assert not sides.same_side(russia, west, gazetteer)
+
+
+GENERAL_FORMS = (
+    "Chinese President Xi Jinping spoke with US President Donald Trump on Monday.\n"
+    "European Commission President Ursula von der Leyen accused China of flooding global markets. "
+    "Xi called on Brussels to make correct strategic choices. "
+    "Russian Foreign Minister Sergey Lavrov blamed the United States for ramping up tensions. "
+    "Trump praised Japan's determination to rebuild its military. "
+    "Ukrainian President Volodymyr Zelenskyy warned Moscow against violating the ceasefire.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def general_positions():
+    return next(extract([Article(id="own-general-forms", text=GENERAL_FORMS)])).positions
+
+
+@pytest.mark.parametrize("attributor, holder, proposition, stance", [
+    ("ursula-von-der-leyen", "china", "China of flooding global markets", "blames"),
+    ("xi-jinping", "european-union", "Brussels to make correct strategic choices", "demands"),
+    ("sergey-lavrov", "united-states", "the United States for ramping up tensions", "blames"),
+    ("donald-trump", "japan", "Japan's determination to rebuild its military", "supports"),
+])
+def test_positions_in_general_form_name_holder_attributor_and_stance(general_positions, attributor, holder,
+                                                                     proposition, stance):
+    """'X accused Y of Z', 'X called on Y to Z', 'X blamed Y for Z', 'X praised Y's Z': the
+    cue's object (or its possessor) holds what the cue's complements say."""
+    found = {(p.attributor.key, sides.side_of(p.holder, default()).key, p.proposition.text, p.stance)
+             for p in general_positions if p.attributor is not None}
+    assert (attributor, holder, proposition, stance) in found, found
+    for p in general_positions:
+        assert GENERAL_FORMS[p.proposition.start:p.proposition.end] == p.proposition.text
+
+
+def test_no_position_between_actors_of_one_side(general_positions):
+    for p in general_positions:
+        if p.attributor is not None:
+            assert not sides.same_side(p.attributor, p.holder, default()), p

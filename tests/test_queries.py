@@ -198,22 +198,35 @@ def test_positions_attributed_by_the_french_side_to_russia(bundled_store):
 
 def test_positions_attributed_by_the_russian_side_to_the_west(bundled_store):
     found = rows(bundled_store, "positions-attributed")
-    west = {r["article"] for r in found if r["attributor_side"] == "Russia" and r["holder_side"] == "France"
+    west = {r["article"] for r in found if r["attributor_side"] == "Russia" and r["holder_side"] == "Western world"
             and has(r["holder"], "West") and has(r["proposition"], r"West|policy|security")}
     assert west == ALL
 
 
 def test_positions_attributed_nato_blamed_by_the_russian_side(bundled_store):
     found = rows(bundled_store, "positions-attributed")
-    assert attributions(found, "Russia", "France", r"NATO") >= {A001, A002}
+    assert {r["article"] for r in found if r["attributor_side"] == "Russia" and r["holder_side"] in ("NATO", "Western world")
+            and has(r["proposition"], r"NATO")} >= {A001, A002}
     assert {r["attributor_side"] for r in found} == {"France", "Russia"}
     assert not any(has(r["evidence_sentence"], "flip-flops|Russia trusts him") for r in found)
+
+
+def test_positions_attributed_by_default_lists_every_pair_of_sides(bundled_store):
+    """Not only the two states of the main event: Russia's side about Iran's is listed too."""
+    pairs = {(r["attributor_side"], r["holder_side"]) for r in rows(bundled_store, "positions-attributed")}
+    assert {("France", "Russia"), ("Russia", "Western world"), ("Russia", "Iran")} <= pairs
+    assert not [p for p in pairs if p[0] == p[1]]
 
 
 def test_positions_attributed_with_explicit_sides(bundled_store):
     russia, france = ENTITY + "russia", ENTITY + "france"
     both = rows(bundled_store, "positions-attributed", side_a=russia, side_b=france)
-    assert both == rows(bundled_store, "positions-attributed")
+    everything = rows(bundled_store, "positions-attributed")
+    assert both and all(r in everything for r in both)
+    # France is on the side of the blocs it is a member of (NATO, the West)
+    assert {(r["attributor_side"], r["holder_side"]) for r in both} >= {("Russia", "France"), ("Russia", "Western world")}
+    assert all("Russia" in (r["attributor_side"], r["holder_side"]) for r in both)
+    assert not [r for r in both if "Iran" in (r["attributor_side"], r["holder_side"])]
     from_russia = rows(bundled_store, "positions-attributed", side_a=russia)
     assert {r["attributor_side"] for r in from_russia} | {r["holder_side"] for r in from_russia} >= {"Russia"}
     assert all("Russia" in (r["attributor_side"], r["holder_side"]) for r in from_russia)

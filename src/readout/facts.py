@@ -136,6 +136,7 @@ class Position:
     attributor: Entity | None = None      # who attributes it; None when the holder states it
     attributed_by_article: bool = False   # the journalist's own voice
     issue: str = ""                       # a concept of the issue scheme
+    sentence: Span | None = None          # the sentence the proposition is in
 
 
 @dataclass

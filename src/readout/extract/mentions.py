@@ -12,15 +12,15 @@ import csv
 import functools
 import re
 
+from readout import entitytypes
 from readout.config import LEXICON_DIR
 from readout.extract import antecedents, descriptions, nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 from readout.kg.iris import slug
 
-ACTOR_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 PERSON_TYPES = {"person"}
-SPEAKER_TYPES = {"person", "organization", "government_body", "media", "country", "group", "coalition"}
+SPEAKER_TYPES = set(entitytypes.actor_types())      # named actors (data/lexicons/entity-types.tsv)
 DETERMINERS = re.compile(r"^(?:the|a|an|another|one|some|several|many|two|three|other|both)\s+", re.I)
 
 
@@ -66,6 +66,7 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     linked = _linked(doc, text, gazetteer)
     mentions: list[Mention] = list(linked.values())
     people: dict[str, Entity] = {}   # surname -> person named in full earlier
+    persons = _person_names(doc)
     for ent in doc.ents:
         span = Span.of(text, ent.start_char, ent.end_char)
         if ent.ent_id_ and linked is not None:
@@ -73,25 +74,91 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None and mention.entity.type == "person":
                 people.setdefault(mention.entity.label.split()[-1].lower(), mention.entity)
             continue
-        type_ = ACTOR_LABELS.get(ent.label_)
+        name = _bare(ent.text)
+        type_ = entitytypes.of_unknown(ent.label_, name) if is_name(ent) else None
+        if type_ in ("organization", "city", "group") and name.split()[-1].lower() in persons \
+                and name.lower() not in entitytypes.states() and name.lower() not in entitytypes.capitals():
+            type_ = "person"      # one name, one type in an article: NER labels it PERSON elsewhere
         if type_ is None:
             continue
-        name = ent.text.strip()
-        if name.lower().startswith("the "):
-            name = name[4:]
+        known_alias = [e for e in gazetteer.lookup(name) if e.type == type_ or type_ == "person" == e.type]
+        if len(known_alias) == 1 and " " not in name and any(c.isupper() for c in name[1:]):
+            mentions.append(Mention(span, known_alias[0], "gazetteer-alias-case"))   # "MbS" for "MBS"
+            continue
+        if type_ == "person" and _after_place_preposition(ent):
+            type_ = "city"          # "talks in Wigan": a place, whatever NER's label
+        words = name.split()
+        known = people.get(words[-1].lower()) if len(words) == 1 else None
+        if known is not None:       # a person named in full earlier, whatever NER's label ("Navalny")
+            mentions.append(Mention(span, known, "surname"))
+            continue
         if type_ == "person":
-            words = name.split()
-            known = people.get(words[-1].lower()) if words else None
-            if known is not None and len(words) == 1:
-                mentions.append(Mention(span, known, "surname"))
-                continue
             entity = unknown(name, type_)
+            state = _state_in_context(ent, linked, gazetteer) if len(words) > 1 else None
+            if state is not None:       # "Kremlin aide Yuri Ushakov", "Adel al-Jubeir, a top Saudi diplomat"
+                entity = Entity(entity.key, entity.label, entity.type, country=state.key)
             if len(words) > 1:
                 people.setdefault(words[-1].lower(), entity)
             mentions.append(Mention(span, entity, "ner"))
         else:
             mentions.append(Mention(span, unknown(name, type_), "ner"))
-    return mentions
+    return _one_affiliation(mentions)
+
+
+def _one_affiliation(mentions: list[Mention]) -> list[Mention]:
+    """A person affiliated with a state in one mention's context is so in every mention."""
+    placed = {m.entity.key: m.entity for m in mentions if m.entity.type == "person" and m.entity.country}
+    return [Mention(m.span, placed[m.entity.key], m.rule)
+            if m.entity.key in placed and not m.entity.country else m for m in mentions]
+
+
+def _bare(text: str) -> str:
+    """A name without a leading 'the' or a possessive 's."""
+    name = text.strip()
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return re.sub(r"['’]s$", "", name)
+
+
+def _person_names(doc) -> set[str]:
+    """Last words (lower case) of the names NER labels PERSON somewhere in the article."""
+    return {_bare(e.text).split()[-1].lower() for e in doc.ents
+            if e.label_ == "PERSON" and not e.ent_id_ and _bare(e.text).split()}
+
+
+def is_name(ent) -> bool:
+    """Whether an entity span is a proper name: a word of it is capitalised and it is not a
+    pronoun ("his", "anti", "war" are never entities)."""
+    words = [t for t in ent if not t.is_punct]
+    if not words or " ".join(t.lower_ for t in words) in pronouns():
+        return False
+    return any(t.text[:1].isupper() and not t.is_stop for t in words)
+
+
+def _state_in_context(ent, linked: dict, gazetteer: Gazetteer) -> Entity | None:
+    """The state of a gazetteer entity in a person's title right before the name ("Kremlin
+    aide", "Saudi Foreign Minister") or in an apposition to it ("a top Saudi diplomat")."""
+    doc = ent.doc
+    tokens = []
+    i = ent.start - 1
+    while i >= 0 and len(tokens) < 4 and doc[i].dep_ in ("compound", "amod") and i < doc[i].head.i < ent.end:
+        tokens.append(doc[i])
+        i -= 1
+    for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end):
+        tokens += [t for t in appos.subtree if t.i <= appos.i]
+    for token in tokens:
+        for (start, end), mention in linked.items():
+            if start <= token.idx < end:
+                state = gazetteer.state_of(speaking(mention.entity, gazetteer))
+                if state is not None:
+                    return state
+    return None
+
+
+def _after_place_preposition(ent) -> bool:
+    from readout.link import linking
+
+    return linking.after_place_preposition(ent)
 
 
 def _linked(doc, text: str, gazetteer: Gazetteer) -> dict[tuple[int, int], Mention]:
@@ -154,13 +221,19 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         if described is not None:
             return unnamed(article_id, described.label, described.state), described.rule
     mention = index.first_inside(span.start, span.end, SPEAKER_TYPES) or index.covering(span.start, span.end)
-    if mention is not None:
-        return speaking(mention.entity, gazetteer), f"mention-{mention.rule}"
+    if mention is not None and (entity := speaking(mention.entity, gazetteer)).type in SPEAKER_TYPES:
+        return entity, f"mention-{mention.rule}"     # a place or a nationality is no speaker
     hits = [e for e in gazetteer.lookup(words) if e.type in SPEAKER_TYPES]
     if hits:
         return speaking(hits[0], gazetteer), "title-alias"
     label = DETERMINERS.sub("", words) or words
-    return unnamed(article_id, label), "unnamed-source"
+    source = unnamed(article_id, label)
+    state = next((gazetteer.state_of(speaking(m.entity, gazetteer)) for m in index.mentions
+                  if span.start <= m.span.start and m.span.end <= span.end
+                  and gazetteer.state_of(speaking(m.entity, gazetteer)) is not None), None)
+    if state is not None:           # "one of Russia's top diplomats", "Chinese state media": its side
+        source = Entity(source.key, source.label, source.type, country=state.key)
+    return source, "unnamed-source"
 
 
 def speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:

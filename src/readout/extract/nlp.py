@@ -19,16 +19,11 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
+from readout import entitytypes
 from readout.config import LEXICON_DIR, SPACY_MODEL
 from readout.errors import ReadoutError
 from readout.link.gazetteer import Gazetteer, default
 
-# spaCy labels for the gazetteer's entity types, so that downstream rules see one label set.
-LABELS = {
-    "person": "PERSON", "country": "GPE", "city": "GPE", "region": "LOC",
-    "organization": "ORG", "government_body": "ORG", "media": "ORG",
-    "treaty": "LAW", "conflict": "EVENT", "event": "EVENT", "concept": "NORP", "coalition": "NORP",
-}
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}
 LINE_END = re.compile(r"[.!?:;\"'”’»)\]]\s*$")
@@ -116,7 +111,7 @@ def patterns(gazetteer: Gazetteer) -> list[dict]:
     """Entity-ruler patterns: every alias as written, plus the forms news also prints."""
     found = []
     for entry in gazetteer.entries:
-        label = LABELS.get(entry.entity.type, "MISC")
+        label = entitytypes.ruler_label(entry.entity.type)
         for alias in entry.aliases:
             for form in dict.fromkeys(_forms(alias)):
                 found.append({"label": label, "pattern": form, "id": entry.entity.key})

@@ -12,7 +12,11 @@ Rules (each recorded on the position):
   ("the West's policy", "the policy of Western states"), or an adjective or compound on
   it ("Russian aggression"). Possessors inside a beneficiary phrase ("support for
   Ukraine's sovereignty") predicate nothing of the possessor and are skipped.
-- `blame-object`: "X blamed Y for Z" attributes to Y the responsibility for Z (stance asserted).
+- `cue-object`: the object of a stance cue (or the possessor of that object) holds what the
+  cue's complements say: "X blamed Y for Z", "X accused Y of Z", "X called on Y to Z",
+  "X warned Y against Z", "X praised Y's Z"; the stance is the cue's.
+- Both need an attributor and a holder with sides (`readout.extract.sides.side_key`) that
+  differ: positions are what one side attributes to another.
 - `article-voice`: outside any statement, an actor that is the subject of a stance verb
   with voice=article ("Moscow seeks recognition of ...", "Paris remains committed to ...")
   holds that position according to the article, never according to a side.
@@ -22,48 +26,19 @@ Statements from reader comments give no positions. Issues come from
 """
 from __future__ import annotations
 
-import csv
-import functools
-import re
 
-from readout.extract import sides
-from readout.config import LEXICON_DIR
+from readout import entitytypes
+from readout.extract import objects, sides
+from readout.extract.propositions import conduct_nouns, issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 from readout.extract.mentions import MentionIndex
 
-ACTOR_TYPES = {"person", "country", "organization", "government_body", "concept", "group", "coalition", "city"}
+ACTOR_TYPES = entitytypes.actor_types()          # data/lexicons/entity-types.tsv
+MIN_WORDS = 3        # a proposition says something: "Ukraine's resolution" alone does not
 EMBEDDED = {"relcl", "acl", "advcl"}
+BENEFICIARY = {"for", "to", "toward", "towards"}   # "support for X's sovereignty": nothing of X
 PLURAL_PRONOUNS = {"they"}
-QUOTES = "\"'“”‘’«»"
-LEADING = re.compile(r"^(?:that|whether|to|as)\s+", re.I)
-
-
-def _rows(name: str) -> list[dict]:
-    with (LEXICON_DIR / name).open(encoding="utf-8") as handle:
-        return list(csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t"))
-
-
-@functools.lru_cache(maxsize=1)
-def stances() -> dict[tuple[str, str], tuple[str, bool]]:
-    return {(r["lemma"], r["pos"]): (r["stance"], r["voice"] == "article") for r in _rows("stances.tsv")}
-
-
-@functools.lru_cache(maxsize=1)
-def issues() -> list[tuple[re.Pattern, str]]:
-    rows = sorted(_rows("issues.tsv"), key=lambda r: -len(r["keyword"]))
-    return [(re.compile(rf"(?<![\w-]){re.escape(r['keyword'])}(?![\w-])", re.I), r["issue"]) for r in rows]
-
-
-@functools.lru_cache(maxsize=1)
-def conduct_nouns() -> frozenset[str]:
-    with (LEXICON_DIR / "conduct-nouns.txt").open(encoding="utf-8") as handle:
-        return frozenset(l.strip() for l in handle if l.strip() and not l.startswith("#"))
-
-
-def issue_of(text: str) -> str:
-    """The issue a proposition is on: the longest keyword found in it ('' when none)."""
-    return next((issue for pattern, issue in issues() if pattern.search(text)), "")
 
 
 def derive(statements: list[Statement], index: MentionIndex, gazetteer: Gazetteer,
@@ -78,7 +53,10 @@ def derive(statements: list[Statement], index: MentionIndex, gazetteer: Gazettee
             positions.extend(_attributed(st, doc, index, gazetteer))
     if doc is not None and article is not None:
         positions.extend(_article_voice(article, doc, statements, index, gazetteer))
-    return _unique(positions)
+        positions.extend(objects.verb_objects(article, doc, statements, index, gazetteer))
+    if doc is not None:
+        positions = [_in_sentence(p, doc) for p in positions]
+    return _unique(_one_per_side(positions, gazetteer))
 
 
 def _held(st: Statement, doc) -> list[Position]:
@@ -91,7 +69,7 @@ def _held(st: Statement, doc) -> list[Position]:
         noun = stances().get((head.lemma_.lower(), "NOUN"))
         if noun is not None:
             stance = noun[0]
-    proposition = _trim(_text(doc) if doc is not None else None, piece)
+    proposition = trim(text_of(doc) if doc is not None else None, piece)
     if proposition is None:
         return []
     issue = issue_of(proposition.text)
@@ -102,26 +80,37 @@ def _held(st: Statement, doc) -> list[Position]:
 
 
 def _attributed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Position]:
-    if _actor(st.speaker, gazetteer) is None:
+    attributor = sides.actor(st.speaker, gazetteer)
+    if attributor is None or not sides.side_key(attributor, gazetteer):
         return []
-    found = []
-    text = _text(doc)
-    for piece in _pieces(st, doc):
+    cue = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
+    verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root) if cue is not None else None
+    stance = objects.verb_stance(st.cue_lemma.lower().split()[0] if st.cue_lemma else "")
+    on_objects = objects.cue_object(verb, stance, attributor, doc, index, gazetteer, st) if verb is not None else []
+    pieces = _pieces(st, doc)
+    for piece in pieces:
+        # a stance verb of the speaker's inside the content ("said ... as he praised Y's Z")
+        span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
+        for inner in (t for t in span or () if t.pos_ == "VERB" and objects.verb_stance(t.lemma_.lower())
+                      and objects.subject_is(t, st, index)):
+            on_objects += objects.cue_object(inner, objects.verb_stance(inner.lemma_.lower()), attributor, doc,
+                                             index, gazetteer, st)
+    found, text = list(on_objects), text_of(doc)     # first: their stance is the verb's
+    for piece in pieces:
         for token, target in _actors_in(piece, doc, index, gazetteer, st.speaker):
-            if target == st.speaker or sides.same_side(st.speaker, target, gazetteer):
+            if not sides.other_side(attributor, target, gazetteer) or objects.inside(token, on_objects):
                 continue
             role, clause = _role(token, piece)
             if role is None:
                 continue
             start = max(piece.start, clause[0].idx)
             end = min(piece.end, clause[-1].idx + len(clause[-1]))
-            proposition = _trim(text, Span.of(text, start, end))
-            if proposition is None or proposition.end - proposition.start <= len(token.text) + 1:
+            proposition = trim(text, Span.of(text, start, end))
+            if proposition is None or len(proposition.text.split()) < MIN_WORDS:
                 continue
             found.append(Position(holder=target, proposition=proposition, stance="asserted",
-                                  evidence=st, rule=f"content-{role}", attributor=st.speaker,
+                                  evidence=st, rule=f"content-{role}", attributor=attributor,
                                   issue=issue_of(proposition.text)))
-    found.extend(_blamed(st, doc, index, gazetteer))
     return found
 
 
@@ -133,7 +122,7 @@ def _pieces(st: Statement, doc) -> list[Span]:
         sub = [t for t in prep.subtree if t.i > prep.i]
         if not sub:
             continue
-        span = Span.of(_text(doc), sub[0].idx, sub[-1].idx + len(sub[-1]))
+        span = Span.of(text_of(doc), sub[0].idx, sub[-1].idx + len(sub[-1]))
         if not any(p.start <= span.start < p.end for p in pieces):
             pieces.append(span)
     return pieces
@@ -147,7 +136,7 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
             entity = mention.entity
             if not entity.qid and mention.span.text in gazetteer.demonyms:   # NER's "Russian"
                 entity = gazetteer.get(gazetteer.demonyms[mention.span.text])
-            target = _actor(entity, gazetteer)
+            target = sides.actor(entity, gazetteer)
             span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
             if target is not None and span is not None:
                 yield span.root, target
@@ -160,7 +149,7 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
             for mention in reversed(index.mentions):
                 if mention.span.end > token.idx:
                     continue
-                target = _actor(mention.entity, gazetteer)
+                target = sides.actor(mention.entity, gazetteer)
                 if target is not None and target.type != "person" \
                         and not sides.same_side(speaker, target, gazetteer):
                     yield token, target
@@ -181,7 +170,7 @@ def _role(token, piece: Span):
             return None, None    # "President X of Ukraine", "a Ukrainian settlement"
         node = noun
         while node.head.i != node.i and inside(node.head) and node.pos_ not in ("VERB", "AUX"):
-            if node.dep_ == "pobj" and node.head.lower_ not in ("of", "as"):
+            if node.dep_ == "pobj" and node.head.lower_ in BENEFICIARY:
                 return None, None    # "support for Ukraine's sovereignty" says nothing of Ukraine
             node = node.head
         if not _main_clause(node, inside):
@@ -204,28 +193,35 @@ def _main_clause(token, inside) -> bool:
     return True
 
 
-def _blamed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Position]:
-    if stances().get((st.cue_lemma.lower(), "VERB"), ("",))[0] != "blames":
-        return []
-    cue = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
-    if cue is None:
-        return []
-    verb = cue.root
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    reason = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
-    if obj is None or reason is None:
-        return []
-    sub = list(obj.subtree)
-    mention = index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
-    target = _actor(mention.entity, gazetteer) if mention else None
-    if target is None or sides.same_side(st.speaker, target, gazetteer):
-        return []
-    last = list(reason.subtree)[-1]
-    proposition = _trim(_text(doc), Span.of(_text(doc), sub[0].idx, last.idx + len(last)))
-    if proposition is None:
-        return []
-    return [Position(holder=target, proposition=proposition, stance="asserted", evidence=st,
-                     rule="blame-object", attributor=st.speaker, issue=issue_of(proposition.text))]
+def _in_sentence(position: Position, doc) -> Position:
+    """The position with the sentence its proposition starts in."""
+    span = doc.char_span(position.proposition.start, position.proposition.end, alignment_mode="expand")
+    if span is None:
+        return position
+    sentence = span[0].sent
+    text = text_of(doc)
+    start, end = sentence.start_char, sentence.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    position.sentence = Span.of(text, start, end)
+    return position
+
+
+def _one_per_side(positions: list[Position], gazetteer: Gazetteer) -> list[Position]:
+    """One attributed position per statement (or sentence) and holder side: the first found
+    (a cue's object before a mention in the content), so that "told Bibi that Israel could
+    ..." is one position of Israel's side, not two."""
+    seen, out = set(), []
+    for p in positions:
+        if p.attributor is not None:
+            where = (p.evidence.cue.start if p.evidence is not None else -1,
+                     p.sentence.start if p.sentence is not None else p.proposition.start)
+            key = (where, p.attributor.key, sides.side_key(p.holder, gazetteer) or p.holder.key)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(p)
+    return out
 
 
 def _article_voice(article: Article, doc, statements: list[Statement], index: MentionIndex,
@@ -245,7 +241,7 @@ def _article_voice(article: Article, doc, statements: list[Statement], index: Me
         if subject is None:
             continue
         mention = index.covering(subject.idx, subject.idx + len(subject))
-        holder = _actor(mention.entity, gazetteer) if mention else None
+        holder = sides.actor(mention.entity, gazetteer) if mention else None
         if holder is None:
             continue
         complement = [c for c in token.children if c.dep_ in ("dobj", "prep", "xcomp", "ccomp")]
@@ -253,7 +249,7 @@ def _article_voice(article: Article, doc, statements: list[Statement], index: Me
             continue
         sub = [t for c in complement for t in c.subtree]
         start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
-        proposition = _trim(_text(doc), Span.of(_text(doc), start, end))
+        proposition = trim(text_of(doc), Span.of(text_of(doc), start, end))
         if proposition is None:
             continue
         found.append(Position(holder=holder, proposition=proposition, stance=stance, evidence=None,
@@ -274,43 +270,6 @@ def _voice_stance(token):
         if entry and entry[1]:
             return token.head, entry[0]
     return None, None
-
-
-def _actor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
-    """The actor a mention stands for as a holder (a capital for its state), if an actor.
-    A concept is an actor when it is a bloc (something has it as a membership) or a
-    proper name ("Western world"), not a common noun ("ceasefire")."""
-    stands_for = gazetteer.speaks_as(entity) if hasattr(gazetteer, "speaks_as") else None
-    entity = stands_for or entity
-    if entity.type == "concept":
-        return entity if entity.label[:1].isupper() or sides.is_bloc(entity, gazetteer) else None
-    return entity if entity.type in ACTOR_TYPES else None
-
-
-def _text(doc) -> str:
-    """The parsed text, built once per doc (spaCy joins its tokens on every `doc.text`)."""
-    if "readout_text" not in doc.user_data:
-        doc.user_data["readout_text"] = doc.text
-    return doc.user_data["readout_text"]
-
-
-def _trim(text: str | None, span: Span) -> Span | None:
-    """The span without a leading 'that', quotes, brackets or trailing punctuation."""
-    if text is None:
-        return span
-    start, end = span.start, span.end
-    while True:
-        piece = text[start:end]
-        stripped = piece.strip().strip(QUOTES + ".,;:—–-…() ").rstrip()
-        offset = piece.find(stripped) if stripped else 0
-        if stripped and (m := LEADING.match(stripped)):
-            offset, stripped = offset + m.end(), stripped[m.end():]
-        if not stripped:
-            return None
-        new_start, new_end = start + offset, start + offset + len(stripped)
-        if (new_start, new_end) == (start, end):
-            return Span.of(text, start, end) if end - start > 2 else None
-        start, end = new_start, new_end
 
 
 def _unique(positions: list[Position]) -> list[Position]:

@@ -1,7 +1,10 @@
 """Sides: which state or bloc an actor stands with, from affiliation and membership.
 
 An actor's side is its state (itself for a state, `Entity.country` for a leader or a
-body) or, for a bloc or concept with no state ("NATO", "the West"), the bloc itself.
+body) or, for a bloc or body with no state ("NATO", "the West", the IAEA), the bloc itself;
+how each type finds its side is the `side` column of `data/lexicons/entity-types.tsv`.
+`side_key` is the side the graph records (`ro:side`); an unknown name with no state, a
+place or a thing has none.
 Two actors are on the same side when their sides are equal or one side's state is a
 member of the other side's bloc (`Entity.memberships`, from data/gazetteer/memberships.tsv).
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+from readout import entitytypes
 from readout.facts import Entity
 from readout.link.gazetteer import Gazetteer
 
@@ -16,6 +20,19 @@ from readout.link.gazetteer import Gazetteer
 def side_of(entity: Entity, gazetteer: Gazetteer) -> Entity:
     """The state an actor acts for, or the actor itself when it has none."""
     return gazetteer.state_of(entity) or entity
+
+
+def side_key(entity: Entity, gazetteer: Gazetteer) -> str:
+    """The key of the side an entity is on, or '' when it has none."""
+    rule = entitytypes.side_rule(entity.type)
+    if rule == "self":
+        return entity.key
+    state = entity.country if rule in ("state", "state-or-self") else ""
+    if state:
+        return state
+    if rule == "state-or-self" and gazetteer.get(entity.key) is not None:
+        return entity.key                  # a body the gazetteer knows, with no state: NATO
+    return ""
 
 
 def same_side(a: Entity, b: Entity, gazetteer: Gazetteer) -> bool:
@@ -38,3 +55,19 @@ def is_bloc(entity: Entity, gazetteer: Gazetteer) -> bool:
 @functools.lru_cache(maxsize=4)
 def _bloc_keys(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(b for e in gazetteer.by_key.values() for b in e.memberships)
+
+
+def actor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
+    """The actor a mention stands for as a holder (a capital for its state), if an actor
+    (`data/lexicons/entity-types.tsv`), or a bloc the gazetteer lists as a concept."""
+    stands_for = gazetteer.speaks_as(entity) if hasattr(gazetteer, "speaks_as") else None
+    entity = stands_for or entity
+    if entity.type == "concept":
+        return entity if is_bloc(entity, gazetteer) else None
+    return entity if entity.type in entitytypes.actor_types() else None
+
+
+def other_side(attributor: Entity, target: Entity, gazetteer: Gazetteer) -> bool:
+    """Whether the target is an actor with a side other than the attributor's."""
+    return target != attributor and bool(side_key(target, gazetteer)) \
+        and not same_side(attributor, target, gazetteer)

@@ -16,22 +16,20 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO as SCHEMA, SKOS, XSD
 
-from readout import __version__
+from readout import __version__, entitytypes
+from readout.extract import sides
 from readout.facts import ArticleFacts, Entity, EventMention, Position, Readout, Span, Statement
 from readout.kg import iris
 from readout.kg.iris import ID
 from readout.kg.vocabulary import ACT, CAMEO, GAF, ISSUE, NIF, RO
+from readout.link.gazetteer import default
 
 PREFIXES = {"ro": RO, "rid": ID, "act": ACT, "issue": ISSUE, "cameo": CAMEO, "wd": iris.WD,
             "nif": NIF, "schema": SCHEMA, "gaf": GAF, "prov": PROV, "dcterms": DCTERMS, "skos": SKOS,
             "owl": OWL, "rdfs": RDFS, "xsd": XSD}
 
-ENTITY_CLASSES = {
-    "person": RO.Person, "country": RO.State, "city": RO.Place, "region": RO.Place,
-    "organization": RO.Organization, "government_body": RO.GovernmentBody,
-    "media": RO.MediaOutlet, "treaty": RO.Treaty, "conflict": RO.Conflict,
-    "event": RO.NamedEvent, "concept": RO.Concept, "group": RO.Group, "coalition": RO.Coalition,
-}
+# entity type -> ontology class, from the one type table (data/lexicons/entity-types.tsv)
+ENTITY_CLASSES = {name: RO[cls] for name, cls in entitytypes.classes().items()}
 
 
 def new_graph() -> Graph:
@@ -114,6 +112,9 @@ class _Base:
             self.add(node, RO.affiliatedWith, self._related(entity.country, sides=True))
         for bloc in entity.memberships:
             self.add(node, RO.memberOf, self._related(bloc))
+        side = sides.side_key(entity, default())
+        if side:
+            self.add(node, RO.side, node if side == entity.key else self._related(side, sides=True))
         return node
 
     def _related(self, key: str, sides: bool = False) -> URIRef:
@@ -240,6 +241,8 @@ class _Writer(_Base):
             self.add(node, RO.attributor, self.article_iri)
         if pos.issue:
             self.add(node, RO.issue, ISSUE[pos.issue])
+        if pos.sentence is not None:
+            self.add(node, RO.sentence, self.span(pos.sentence))
         if pos.evidence is not None:
             self.add(node, RO.evidence, _statement_iri(self.article_id, pos.evidence))
         return node

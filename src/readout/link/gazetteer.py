@@ -56,6 +56,7 @@ class Gazetteer:
         self.ambiguous = ambiguous or {}      # lower-case alias -> Ambiguous
         self.metonyms = metonyms or {}        # entity key -> key of the institution it speaks as
         self.titles = titles                  # lower-case titles
+        self.office_words: frozenset[str] = frozenset()   # "Foreign Ministry" after a name
         self.demonyms: dict[str, str] = {}    # "Russian" -> key of the entity it names
 
     def lookup(self, surface: str) -> list[Entity]:
@@ -89,9 +90,19 @@ class Gazetteer:
         return None
 
     def speaks_as(self, entity: Entity) -> Entity | None:
-        """The institution a place or building stands for when it is the speaker."""
+        """The institution a place or building stands for when it is the speaker: a
+        metonym's institution, or a capital's state (`states.tsv`: "Beijing said")."""
         key = self.metonyms.get(entity.key)
-        return self.by_key.get(key) if key else None
+        if key:
+            return self.by_key.get(key)
+        if entity.type != "city":
+            return None
+        from readout import entitytypes
+
+        state = entitytypes.capitals().get(entity.label.lower())
+        if state is None:
+            return None
+        return self.by_key.get(slug(state)) or unknown(state, "country")
 
 
 def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazetteer:
@@ -133,6 +144,7 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
         entries[record.key] = Entry(entry.entity, tuple(dict.fromkeys(entry.aliases + (record.alias,))))
     found = Gazetteer(list(entries.values()), ambiguous, _metonyms(directory / "metonyms.tsv", keys),
                       _titles(directory / "titles.txt"))
+    found.office_words = _titles(directory / "office-words.txt")
     found.demonyms = {row["adjective"]: _known(directory / "demonyms.tsv", keys, row["entity"])
                       for row in _table(directory / "demonyms.tsv")}
     return found
@@ -191,7 +203,9 @@ def _ambiguous(path: Path, keys: set[str]) -> dict[str, Ambiguous]:
 
 
 def _metonyms(path: Path, keys: set[str]) -> dict[str, str]:
-    return {_known(path, keys, row["entity"]): _known(path, keys, row["speaks_as"]) for row in _table(path)}
+    """Place key -> institution key. The place may be one the gazetteer does not list (a
+    seat such as Brussels, typed a place wherever it is met); the institution must be listed."""
+    return {slug(row["entity"]): _known(path, keys, row["speaks_as"]) for row in _table(path)}
 
 
 def _titles(path: Path) -> frozenset[str]:
@@ -225,5 +239,17 @@ def default(missing_ok: bool = False) -> Gazetteer:
 
 
 def unknown(label: str, type_: str) -> Entity:
-    """An actor not in the gazetteer: kept, never linked."""
+    """An actor not in the gazetteer: kept, never linked. Its label is written one way
+    wherever it is met (`canonical`), so that one key has one label across articles."""
+    label = canonical(label)
     return Entity(key=slug(label), label=label, type=type_)
+
+
+def canonical(name: str) -> str:
+    """A name as readout labels it: no stray punctuation at its ends, a headline's capitals
+    undone ("WASHINGTON" -> "Washington"; acronyms of four letters or fewer stay), the first
+    letter a capital ("bin Laden" -> "Bin Laden")."""
+    name = " ".join(name.strip(" -–—.,;:'\"“”‘’()").split())
+    words = [w.capitalize() if w.isupper() and len(w) > 4 else w for w in name.split(" ")]
+    name = " ".join(words)
+    return name[:1].upper() + name[1:] if name else name

@@ -24,13 +24,13 @@ building it works in (`metonyms.tsv` read backwards; rule `institution-as-place`
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Ambiguous, Gazetteer, unknown
 
 TITLE_WORDS = 3          # how many words before a name may form its title
-LOCATIVE = {"at", "inside", "outside", "near", "within"}   # an institution named as a place
 
 
 def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -48,6 +48,8 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         if ambiguous is not None:
             mention = None if _in_longer_name(ent, gazetteer.titles) else \
                 _ambiguous(ent, span, ambiguous, named, gazetteer)
+        elif _inside_name(ent, candidates[0], gazetteer):
+            mention = None      # "Qatar News Agency", "India Today", "Interfax-Ukraine"
         else:
             entity = _choose(candidates, named, ent.ent_id_)
             if is_title(ent.text, entity, gazetteer):
@@ -136,10 +138,93 @@ def _in_longer_name(ent, titles: frozenset[str]) -> bool:
     return after is not None and after.pos_ == "PROPN" and after.is_title and not after.ent_type_
 
 
+def _inside_name(ent, entity: Entity, gazetteer: Gazetteer) -> bool:
+    """The alias is a token of a longer name, not the whole entity span: a capitalised word
+    right after it that names no title or office of it ("Qatar News Agency", "India
+    Today", "South China Sea"), a capitalised word right before it in mid-sentence ("The
+    South American ruler"; not before a person's name: "Sergey Lavrov"), a name joined to
+    it by a hyphen ("Interfax-Ukraine"), or an indefinite article before a named conflict
+    or event ("a Russian invasion of Ukraine" is not the invasion)."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if _title_case(_line(ent)):
+        before = after = None       # a headline capitalises every word
+    if after is not None and not after.ent_id_ and not _calendar_word(after) and after.is_alpha and after.text[:1].isupper() \
+            and after.sent == ent.sent and after.lower_ not in gazetteer.office_words \
+            and after.lower_ not in gazetteer.titles and not after.is_stop:
+        return True
+    if after is not None and after.text == "-" and not ent[-1].whitespace_ and ent.end + 1 < len(doc) \
+            and doc[ent.end + 1].text[:1].isupper() and not doc[ent.end + 1].ent_id_:
+        return True
+    if before is None or before.sent != ent.sent:
+        return _generic(ent, entity)
+    if before.text == "-" and ent.start > 1 and not doc[ent.start - 2].whitespace_ \
+            and doc[ent.start - 2].text[:1].isupper() and not doc[ent.start - 2].ent_id_:
+        return True
+    if _generic(ent, entity):
+        return True
+    return entity.type != "person" and before.i != ent.sent.start and not before.ent_id_ \
+        and before.is_alpha and before.text[:1].isupper() and not before.is_stop \
+        and before.lower_ not in gazetteer.titles and before.lower_ not in gazetteer.office_words
+
+
+def _generic(ent, entity: Entity) -> bool:
+    """A named conflict or event after an indefinite article is a kind, not that one ("warned
+    of a Russian invasion of Ukraine"), unless a number or a date marks the one meant ("a 12-day war", "a full-scale invasion
+    in February 2022")."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return entity.type in ("conflict", "event") and before is not None \
+        and before.lower_ in ("a", "an", "another") \
+        and not any(t.like_num or t.text[:1].isdigit() for t in ent.doc[ent.start:min(ent.end + 4, ent.sent.end)])
+
+
+def _line(ent):
+    """The tokens of the ent's sentence on the ent's line (a heading can run into the next line's sentence)."""
+    sentence = ent.sent
+    start = next((t.i + 1 for t in reversed(sentence[:ent.start - sentence.start]) if "\n" in t.text), sentence.start)
+    end = next((t.i for t in sentence[ent.end - sentence.start:] if "\n" in t.text), sentence.end)
+    return ent.doc[start:end]
+
+
+def _title_case(sentence) -> bool:
+    """A headline's capitals: most words that are not names are capitalised."""
+    words = [t for t in sentence if t.is_alpha and t.pos_ != "PROPN" and t.i != sentence.start]
+    if len(words) >= 2 and sum(t.text[:1].isupper() for t in words) >= 0.6 * len(words):
+        return True
+    long_words = [t for t in sentence if t.is_alpha and len(t) > 3]     # "France's Next Steps in the Ukraine Crisis"
+    return len(long_words) >= 3 and all(t.text[:1].isupper() for t in long_words)
+
+
+def _calendar_word(token) -> bool:
+    """A weekday or month name ("Trump Monday said"), from the standard library's calendar."""
+    import calendar
+
+    return token.text in set(calendar.day_name) | set(calendar.month_name)
+
+
+@functools.lru_cache(maxsize=1)
+def place_prepositions() -> frozenset[str]:
+    """data/lexicons/place-prepositions.txt."""
+    from readout.config import LEXICON_DIR
+
+    lines = (LEXICON_DIR / "place-prepositions.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+def after_place_preposition(ent) -> bool:
+    """The name is the object of a preposition of place ("talks in Wigan"), directly or
+    as a conjunct ("in Pandora and Wigan")."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ == "pobj" and root.head.lower_ in place_prepositions()
+
+
 def _locative(ent) -> bool:
     """The name follows a preposition of place ("talks at the White House")."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return before is not None and before.lower_ in LOCATIVE
+    return before is not None and before.lower_ in place_prepositions() and before.lower_ != "in"
 
 
 def _title_before(ent, titles: frozenset[str]) -> bool:

@@ -1,0 +1,122 @@
+"""Positions on the object of a stance verb: 'X blamed Y for Z', 'X accused Y of Z',
+'X called on Y to Z', 'X warned Y against Z', 'X praised Y's Z'.
+
+The verb is a statement's cue (rule `cue-object`), a verb of the speaker's inside its
+content ("said ... as he praised Y's leadership", also `cue-object`), or, outside any
+statement, a verb whose subject is an actor with a side (`verb-object`, no evidence
+statement). The object (or the possessor of the object) is the holder; the verb's
+complements after it are the proposition; the stance is the verb's (`stances.tsv`).
+"""
+from __future__ import annotations
+
+from readout.extract import sides
+from readout.extract.mentions import MentionIndex
+from readout.extract.propositions import issue_of, stances, text_of, trim
+from readout.facts import Article, Entity, Position, Span, Statement
+from readout.link.gazetteer import Gazetteer
+
+OBJECT_PREPS = {"on", "upon"}          # "called on X to ...", "urged upon X"
+COMPLEMENTS = {"prep", "xcomp", "ccomp", "oprd", "advcl", "dative"}
+
+
+def verb_stance(lemma: str) -> str:
+    return stances().get((lemma, "VERB"), ("",))[0]
+
+
+def subject_is(verb, st: Statement, index: MentionIndex) -> bool:
+    """The verb's subject is the statement's speaker, named or as a pronoun."""
+    subject = _subject(verb)
+    if subject is None:
+        return False
+    if subject.pos_ == "PRON":
+        return True                # "he", "she", "they": the speaker, in its own statement
+    mention = mention_at(index, subject)
+    return mention is not None and mention.entity.key == st.speaker.key
+
+
+def _subject(verb):
+    """The verb's subject, or its head's for a conjoined verb ("denied ... and blames")."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subject
+        verb = verb.head
+
+
+def mention_at(index: MentionIndex, token):
+    """The mention a token is part of (the longest), or None."""
+    found = [m for m in index.mentions if m.span.start <= token.idx < m.span.end]
+    return max(found, key=lambda m: m.span.end - m.span.start, default=None)
+
+
+def inside(token, positions: list[Position]) -> bool:
+    """The token is inside the proposition of a position found on a cue's object
+    ("accused China of enabling Russia's war" is about China)."""
+    return any(p.proposition.start <= token.idx < p.proposition.end for p in positions)
+
+
+def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
+                gazetteer: Gazetteer, st: Statement | None) -> list[Position]:
+    """'X blamed Y for Z', 'X accused Y of Z', 'X called on Y to Z', 'X warned Y against Z',
+    'X praised Y's Z': the object of a stance verb (or its possessor) holds the position the
+    verb's complements state; the stance is the verb's (`stances.tsv`)."""
+    if not stance:
+        return []
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in OBJECT_PREPS
+                for g in c.children if g.dep_ == "pobj"]
+    objects += [g for t in doc[verb.i + 1:verb.i + 2] if t.dep_ == "prep" and t.lower_ in OBJECT_PREPS
+                and t.head.i == verb.i for g in t.children if g.dep_ == "pobj" and g not in objects]
+    text, found = text_of(doc), []
+    for obj in objects:
+        target, head = _object_actor(obj, index, gazetteer)
+        if target is None or not sides.other_side(attributor, target, gazetteer):
+            continue
+        rest = [t for c in verb.children if c.dep_ in COMPLEMENTS and c.i > obj.i
+                and c.lower_ not in OBJECT_PREPS for t in c.subtree]
+        sub = list(obj.subtree) + rest
+        if head is None and not rest:
+            continue          # "praised Takaichi": no proposition beyond the name
+        start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
+        proposition = trim(text, Span.of(text, start, end))
+        if proposition is None or proposition.end - proposition.start <= len(obj.text) + 1:
+            continue
+        found.append(Position(holder=target, proposition=proposition, stance=stance, evidence=st,
+                              rule="cue-object" if st is not None else "verb-object",
+                              attributor=attributor, issue=issue_of(proposition.text)))
+    return found
+
+
+def verb_objects(article: Article, doc, statements: list[Statement], index: MentionIndex,
+                  gazetteer: Gazetteer) -> list[Position]:
+    """Outside any statement, 'X thanked Y for Z', 'X accused Y of Z': X, an actor with a
+    side, attributes Z to Y (rule `verb-object`, no evidence statement)."""
+    cues = {t for st in statements for t in range(st.cue.start, st.cue.end)}
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or not verb_stance(verb.lemma_.lower()) or verb.idx in cues \
+                or article.in_comments(verb.idx):
+            continue
+        subject = _subject(verb)
+        mention = mention_at(index, subject) if subject is not None else None
+        attributor = sides.actor(mention.entity, gazetteer) if mention else None
+        if attributor is None or not sides.side_key(attributor, gazetteer):
+            continue
+        found += cue_object(verb, verb_stance(verb.lemma_.lower()), attributor, doc, index, gazetteer, None)
+    return found
+
+
+def _object_actor(obj, index: MentionIndex, gazetteer: Gazetteer):
+    """(actor, None) when the object names an actor ("accused China"), (actor, noun) when
+    an actor is the possessor of the object ("praised Takaichi's leadership"), else (None, None)."""
+    sub = list(obj.subtree)
+    owner = next((c for c in obj.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        mention = index.covering(owner.idx, owner.idx + len(owner))
+        target = sides.actor(mention.entity, gazetteer) if mention else None
+        return (target, obj) if target is not None else (None, None)
+    mention = index.covering(obj.idx, obj.idx + len(obj)) or \
+        index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
+    if mention is None or not (mention.span.start <= obj.idx < mention.span.end):
+        return None, None
+    return sides.actor(mention.entity, gazetteer), None
