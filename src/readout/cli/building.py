@@ -92,15 +92,21 @@ def demo(store_dir):
             result = api.build(None, target, progress=tick)
         click.echo(f"Built {len(result.built)} bundled articles ({result.triples} triples).\n")
         click.echo("Which positions does each side attribute to the other?")
-        sides = None
-        for row in api.query(target, "positions-attributed").records():
-            if (row["attributor_side"], row["holder_side"]) != sides:
-                sides = row["attributor_side"], row["holder_side"]
-                click.echo(f"\n{sides[0]}'s side, about {sides[1]}'s side:")
-            said = " ".join(row["proposition"].split())
-            click.echo(f"  - {row['attributor']} -> {row['holder']}: \u201c{said}\u201d "
-                       f"({row['article']})")
-        if sides is None:
+        rows = api.query(target, "positions-attributed").records()
+        pairs: dict[tuple[str, str], list[dict]] = {}       # grouped by pair of sides, then direction
+        for row in rows:
+            pairs.setdefault(tuple(sorted((row["attributor_side"], row["holder_side"]))), []).append(row)
+        for (one, other), found in sorted(pairs.items()):
+            click.echo(f"\n{one} and {other}:")
+            sides = None
+            for row in sorted(found, key=lambda r: (r["attributor_side"] != one, r["attributor"], r["article"])):
+                if (row["attributor_side"], row["holder_side"]) != sides:
+                    sides = row["attributor_side"], row["holder_side"]
+                    click.echo(f"  {sides[0]}'s side, about {sides[1]}'s side:")
+                said = " ".join(row["proposition"].split())
+                click.echo(f"    - {row['attributor']} -> {row['holder']}: \u201c{said}\u201d "
+                           f"({row['article']})")
+        if not rows:
             click.echo("  (no attributed positions found)")
         click.echo("\nNext: readout build, then readout queries to list the questions and "
                    "readout query positions-attributed --format csv for the evidence.")

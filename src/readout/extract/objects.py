@@ -16,7 +16,8 @@ from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
 OBJECT_PREPS = {"on", "upon"}          # "called on X to ...", "urged upon X"
-COMPLEMENTS = {"prep", "xcomp", "ccomp", "oprd", "advcl", "dative"}
+COMPLEMENTS = {"prep", "xcomp", "oprd", "advcl"}   # not a that-clause: "warned Bibi that ..." is said to Bibi
+CLIMB = {"conj", "xcomp", "acl", "dobj"}     # a verb whose subject is its head's
 
 
 def verb_stance(lemma: str) -> str:
@@ -35,12 +36,13 @@ def subject_is(verb, st: Statement, index: MentionIndex) -> bool:
 
 
 def _subject(verb):
-    """The verb's subject, or its head's for a conjoined verb ("denied ... and blames")."""
-    while True:
+    """The verb's subject, or, for a conjoined or dependent verb with none, its head's."""
+    for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None or verb.dep_ != "conj" or verb.head.i == verb.i:
+        if subject is not None or verb.dep_ not in CLIMB or verb.head.i == verb.i:
             return subject
-        verb = verb.head
+        verb = verb.head        # "Russia has denied its intention to invade and blames the US"
+    return None
 
 
 def mention_at(index: MentionIndex, token):

@@ -166,8 +166,12 @@ def _role(token, piece: Span):
     if token.dep_ in ("poss", "amod", "compound") or (token.dep_ == "pobj" and token.head.lower_ == "of"):
         role = {"poss": "possessor", "pobj": "possessor"}.get(token.dep_, "modifier")
         noun = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ == "pobj" and any(c.dep_ == "poss" for c in noun.children):
+            return None, None    # "Russia's invasion of Ukraine": Ukraine is what is invaded
         if noun.pos_ != "NOUN" or (role == "modifier" and noun.lemma_.lower() not in conduct_nouns()):
             return None, None    # "President X of Ukraine", "a Ukrainian settlement"
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
+            return None, None    # "Iraq's Abu Ghraib prison": a named place, nothing of Iraq
         node = noun
         while node.head.i != node.i and inside(node.head) and node.pos_ not in ("VERB", "AUX"):
             if node.dep_ == "pobj" and node.head.lower_ in BENEFICIARY:
