@@ -181,7 +181,22 @@ def pronouns() -> dict[str, str]:
 def unnamed(article_id: str, label: str, state: str = "") -> Entity:
     """A source the article does not name ("officials", "a source"): one per article and
     label, affiliated with the state its description names ("a US official")."""
+    label = _description(label)
     return Entity(key=slug(f"{article_id}-{label}"), label=label, type="unnamed", country=state)
+
+
+def _description(label: str) -> str:
+    """An unnamed source's words, written one way: without trailing punctuation, and in
+    lower case when a sentence's capital is all that capitalises its first word ("Poll",
+    "Police" -> "poll", "police"; "Chinese officials" and "US officials" keep theirs)."""
+    from readout.link.gazetteer import default
+
+    label = label.strip(" ,;:.")
+    first = label.split(" ")[0] if label else ""
+    if first[:1].isupper() and first[1:].islower() and not default().lookup(first) \
+            and first not in default().demonyms and first.lower() not in entitytypes.states():
+        label = first.lower() + label[len(first):]
+    return label
 
 
 def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, article_id: str,

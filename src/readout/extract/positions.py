@@ -230,9 +230,9 @@ def _one_per_side(positions: list[Position], gazetteer: Gazetteer) -> list[Posit
 
 def _article_voice(article: Article, doc, statements: list[Statement], index: MentionIndex,
                    gazetteer: Gazetteer) -> list[Position]:
-    said = bytearray(len(article.text) + 1)      # 1 where a statement's sentence is
+    said = bytearray(len(article.text) + 1)      # 1 where a statement's words are
     for st in statements:
-        for s in [*st.content, st.cue, st.sentence]:
+        for s in [*st.content, st.cue] + ([st.speaker_span] if st.speaker_span else []):
             said[s.start:s.end] = b"\x01" * (s.end - s.start)
     found = []
     for token in doc:

@@ -92,7 +92,7 @@ class Gazetteer:
     def speaks_as(self, entity: Entity) -> Entity | None:
         """The institution a place or building stands for when it is the speaker: a
         metonym's institution, or a capital's state (`states.tsv`: "Beijing said")."""
-        key = self.metonyms.get(entity.key)
+        key = self.metonyms.get(entity.key) or (self.metonyms.get(slug(entity.label)) if entity.type == "city" else None)
         if key:
             return self.by_key.get(key)
         if entity.type != "city":
@@ -240,16 +240,37 @@ def default(missing_ok: bool = False) -> Gazetteer:
 
 def unknown(label: str, type_: str) -> Entity:
     """An actor not in the gazetteer: kept, never linked. Its label is written one way
-    wherever it is met (`canonical`), so that one key has one label across articles."""
+    wherever it is met (`canonical`), so that one key has one label across articles. A
+    person or a state keeps its name as its key; any other unknown name gets its type in
+    its key ("ferguson-place", "ferguson-organization"): the statistical NER types one name
+    differently in different articles, and a place and a person of one name are two things."""
     label = canonical(label)
-    return Entity(key=slug(label), label=label, type=type_)
+    key = slug(label) if type_ in ("person", "country") else slug(f"{label} {type_}")
+    return Entity(key=key, label=label, type=type_)
+
+
+FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "al", "bin", "von", "van", "der"})
 
 
 def canonical(name: str) -> str:
-    """A name as readout labels it: no stray punctuation at its ends, a headline's capitals
-    undone ("WASHINGTON" -> "Washington"; acronyms of four letters or fewer stay), the first
-    letter a capital ("bin Laden" -> "Bin Laden")."""
+    """A name as readout labels it: no stray punctuation at its ends, hyphens without spaces
+    ("Trans- Pacific" -> "Trans-Pacific"), a headline's capitals undone ("WASHINGTON",
+    "LOS Angeles", "HIllary"; acronyms of four letters or fewer on their own stay), every word
+    of a name of several words capitalised but its particles ("Republican party" ->
+    "Republican Party", "bin Laden" -> "Bin Laden")."""
     name = " ".join(name.strip(" -–—.,;:'\"“”‘’()").split())
-    words = [w.capitalize() if w.isupper() and len(w) > 4 else w for w in name.split(" ")]
-    name = " ".join(words)
+    name = re.sub(r"\s*-\s*", "-", name)
+    words = name.split(" ")
+    several = len(words) > 1
+    fixed = []
+    for i, word in enumerate(words):
+        letters = [c for c in word if c.isalpha()]
+        if word.isupper() and (len(letters) > 4 or (several and len(letters) > 2 and not all(w.isupper() for w in words))):
+            word = word.capitalize()
+        elif len(letters) > 2 and word[:2].isupper() and word[2:].islower():
+            word = word[0] + word[1:].lower()          # "HIllary"
+        if several and word[:1].islower() and (i == 0 or word.split("-")[0] not in FUNCTION_WORDS):
+            word = word[:1].upper() + word[1:]
+        fixed.append(word)
+    name = " ".join(fixed)
     return name[:1].upper() + name[1:] if name else name
