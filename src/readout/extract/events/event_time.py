@@ -48,7 +48,7 @@ def attach(found: Found, token, text: str, reference: str) -> None:
         if ent.label_ not in ("DATE", "TIME") or (ent.label_ == "TIME" and not DAY_WORDS.search(ent.text)):
             continue
         root = ent.root
-        while root.dep_ in ("compound", "nummod", "amod") and root.head is not root:
+        while root.dep_ in ("compound", "nummod", "amod") and root.head.i != root.i:
             root = root.head                       # "Friday night", "Tuesday evening"
         prep = root.head if root.head.dep_ == "prep" else None
         if prep is not None and prep.lower_ == "of" and prep.head.head.dep_ == "prep":

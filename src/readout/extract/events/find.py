@@ -210,7 +210,7 @@ def modality(token) -> str:
     if verb is not None:
         found += [words["aux"].get(c.lower_) for c in verb.children if c.dep_ in ("aux", "auxpass")]
         found += [words["neg"].get(c.lower_) for c in verb.children if c.dep_ == "neg"]
-        if verb is not token:
+        if verb.i != token.i:
             found.append(words["head"].get(verb.lemma_.lower()))
         if verb.dep_ in ("xcomp", "ccomp") and verb.head.pos_ == "VERB" and \
                 (verb.dep_ == "xcomp" or any(c.lower_ == "to" for c in verb.children)):
@@ -241,9 +241,9 @@ def _initiator(token, index: MentionIndex, people: list[Entity]) -> Entity | Non
         for child in holder.children:
             # "the call, initiated by X"; "the call was initiated by X"
             if (child.lemma_.lower() in words["initiator"] and child.dep_ in ("acl", "relcl", "amod")) or \
-                    (holder is verb and token.dep_ == "nsubjpass" and child is token
+                    (holder is verb and token.dep_ == "nsubjpass" and child.i == token.i
                      and verb.lemma_.lower() in words["initiator"]):
-                source = verb if child is token else child
+                source = verb if child.i == token.i else child
                 for agent in (c for c in source.children if c.dep_ == "agent"):
                     for obj in (c for c in agent.children if c.dep_ == "pobj"):
                         if (who := _side(obj, index, people)) is not None:
@@ -260,10 +260,10 @@ def _initiator(token, index: MentionIndex, people: list[Entity]) -> Entity | Non
     # "X ... when asking to organise this meeting"
     climb = token
     for _ in range(3):
-        if climb.dep_ not in ("dobj", "xcomp", "advcl", "pcomp") or climb.head is climb:
+        if climb.dep_ not in ("dobj", "xcomp", "advcl", "pcomp") or climb.head.i == climb.i:
             break
         climb = climb.head
-        if climb.lemma_.lower() in words["initiator"] and climb.pos_ == "VERB" and climb is not token:
+        if climb.lemma_.lower() in words["initiator"] and climb.pos_ == "VERB" and climb.i != token.i:
             who = parts.subject(climb)
             if who is not None and (found := _side(who, index, people)) is not None:
                 return found

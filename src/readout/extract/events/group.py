@@ -92,7 +92,7 @@ def group(found: list[Found]) -> list[Event]:
         target = _nearest(events, item, forward=item.anaphor)
         if target is not None:
             target.add(item)
-    events = [e for e in events if len(e.people) >= 2 or not _unnamed_partner(e)]
+    events = [e for e in events if len(e.people) >= 2 or e.type not in CONTACT_KINDS or not _unnamed_partner(e)]
     return sorted(events, key=lambda e: e.found[0].token.i)
 
 
