@@ -81,7 +81,7 @@ def test_cli_query_endpoint_as_a_user_runs_it(server):
     result = CliRunner().invoke(main, ["query", "events", "--endpoint", server.query_url,
                                        "--param", "type=PhoneCall", "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == "event,type,date,precision,duration,participants,initiator,articles"
+    assert result.output.splitlines()[0] == "event,type,date,precision,duration,participants,initiator,articles,modality"
     assert "2025-07-01" in result.output
 
 

@@ -298,3 +298,9 @@ def test_a_vote_reported_in_the_present_perfect_is_dated_by_publication():
     votes = _events("The United Nations General Assembly has adopted a resolution on Ukraine.",
                     published="2025-02-24", type_="LegislativeDecision")
     assert votes and {(v.date, v.precision) for v in votes} == {("2025-02-24", "day")}
+
+
+def test_a_pronoun_subject_takes_part():
+    calls = _events("German Chancellor Friedrich Merz arrived in Beijing. He had a phone call with "
+                    "Chinese President Xi Jinping on March 4, 2024.", type_="PhoneCall")
+    assert {frozenset(p.key for p in c.participants) for c in calls} == {frozenset({MERZ, XI})}

@@ -6,12 +6,15 @@ that takes it, in the clause that governs it, or referred to by a pronoun.
 - a trigger inside a prepositional phrase of a clause ("X and Y discussed ... in the
   call", "X upped the ante during the call") takes the clause's subject; so does a
   contact "with Y" whose other party is not named ("X fears ... following a call with Y");
-- a possessive pronoun ("his call with Y") is the latest person named before it;
+- a possessive pronoun ("his call with Y"), or the subject pronoun of a verb that holds
+  the event ("he had a call with Y"; `hold` in event-roles.tsv), is the latest person
+  named before it (other than those already taking part);
 - adjacent person names are one name ("Donald John" + "Trump"): the linked one is kept.
 """
 from __future__ import annotations
 
 from readout.facts import Entity
+from readout.extract.events import lexicon
 from readout.extract.mentions import MentionIndex
 
 PARTICIPANT_TYPES = {"person"}
@@ -108,17 +111,22 @@ def of_noun(token, index: MentionIndex) -> list[Entity]:
             if child.dep_ in ("nsubj", "agent") or (child.dep_ == "prep" and child.lower_ in ("with", "between")):
                 scope.extend(phrase(child))
     found = people(scope, index)
+    holds = token.dep_ in OBJECT_DEPS and head.lemma_.lower() in lexicon.roles()["hold"]
+    subjects = [c for c in head.children if c.dep_ == "nsubj"] if holds else []
     has_partner = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in token.children)
     if token.dep_ == "pobj" and head.dep_ == "prep" and (head.lower_ in INSIDE_PREPS or has_partner):
         verb = head.head           # a headline's "What X and Y Discussed" may be tagged a noun
         if verb.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in verb.children):
             governing = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            subjects += [governing] if governing is not None else []
             if governing is not None:
                 for who in people(phrase(governing), index):
                     if who not in found:
                         found.append(who)
-    for poss in (c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE):
-        who = antecedent(poss, index, found)
+    pronouns = [c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE]
+    pronouns += [s for s in subjects if s.lower_ in ("he", "she")]      # "he had a call with Xi"
+    for pronoun in pronouns:
+        who = antecedent(pronoun, index, found)
         if who is not None and who not in found:
             found.append(who)
     return found
