@@ -150,8 +150,13 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
             _add(claim, "according to", row.get("according_to"))
         _add(claim, "relayed by", row.get("relayed_by"))
     for row in answers.positions(a_iri, b_iri):
-        side = row.get("attributor_side", "")
-        if side not in cols or row.get("holder_side") not in cols or row["article"] not in own:
+        # the query keeps the rows between the two sides (a bloc one of them belongs to, such as
+        # the West, stands on that side): the column is the attributor's side, or else the side
+        # opposite the holder's
+        side, held = row.get("attributor_side", ""), row.get("holder_side", "")
+        if side not in cols:
+            side = cols[held].other if held in cols else ""
+        if side not in cols or held == side or row["article"] not in own:
             continue
         key = ("attributed", side, row.get("attributor"), row.get("proposition"), row["article"])
         claim = seen.get(key)
@@ -160,6 +165,8 @@ def columns(answers: Answers, event: dict, own: set[str], link: Linker) -> list[
                                        row.get("proposition", ""))
             cols[side].attributed.append(claim)
         _add(claim, "holder", row.get("holder"))
+        if held and held != row.get("holder"):
+            _add(claim, "holder's side", held)
         _add(claim, "issue", row.get("issue"))
         _add(claim, "according to", row.get("according_to"))
     for row in answers.differences:
