@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from readout import entitytypes
 from readout.extract import objects, sides
-from readout.extract.propositions import conduct_nouns, issue_of, stances, text_of, trim
+from readout.extract.propositions import conduct_nouns, hypothetical_modals, issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 from readout.extract.mentions import MentionIndex
@@ -162,6 +162,8 @@ def _role(token, piece: Span):
     if token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") and inside(token.head):
         if not _main_clause(token.head, inside):
             return None, None
+        if any(c.dep_ == "aux" and c.lower_ in hypothetical_modals() for c in token.head.children):
+            return None, None    # "Israel could lose American support": a possibility, not a position
         return "subject", list(token.head.subtree)
     if token.dep_ in ("poss", "amod", "compound") or (token.dep_ == "pobj" and token.head.lower_ == "of"):
         role = {"poss": "possessor", "pobj": "possessor"}.get(token.dep_, "modifier")

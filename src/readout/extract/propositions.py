@@ -38,6 +38,12 @@ def conduct_nouns() -> frozenset[str]:
         return frozenset(l.strip() for l in handle if l.strip() and not l.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def hypothetical_modals() -> frozenset[str]:
+    with (LEXICON_DIR / "hypothetical-modals.txt").open(encoding="utf-8") as handle:
+        return frozenset(l.strip() for l in handle if l.strip() and not l.startswith("#"))
+
+
 def issue_of(text: str) -> str:
     """The issue a proposition is on: the longest keyword found in it ('' when none)."""
     text = text.replace("’", "'")
