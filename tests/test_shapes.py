@@ -105,6 +105,22 @@ def base() -> Graph:
     return g
 
 
+R = iris.ID["readout/freedonia-test"]
+
+
+def _readout(g: Graph, issuer: bool = True, about: bool = True) -> None:
+    """A readout of the call grounded in "said", the statement reported from it."""
+    g.add((R, RDF.type, RO.Readout))
+    if issuer:
+        g.add((R, RO.issuedBy, FREEDONIA))
+    if about:
+        g.add((R, RO.about, E))
+    marker = add_span(g, 10, 14, RO.Mention)
+    g.add((marker, GAF.denotes, R))
+    g.add((marker, RO.rule, Literal("readout-marker")))
+    g.add((S, RO.accordingToDocument, R))
+
+
 def found(g: Graph, severity: str = "Violation") -> set[tuple[str, str, str]]:
     return {(r.focus, r.path, r.constraint) for r in shape_results(g) if r.severity == severity}
 
@@ -184,13 +200,17 @@ CASES = {
     "statement without a sentence": (_set(S, RO.sentence, None), {(str(S), "ro:sentence", "MinCountConstraintComponent")}),
     "unknown polarity": (_set(S, RO.polarity, Literal("maybe")), {(str(S), "ro:polarity", "InConstraintComponent")}),
     "confidence above 1": (_set(S, RO.confidence, Literal("1.5", datatype=XSD.decimal)), {(str(S), "ro:confidence", "MaxInclusiveConstraintComponent")}),
-    "speech act outside the scheme": (_set(S, RO.speechAct, URIRef("https://example.org/say")), {(str(S), "ro:speechAct", "PatternConstraintComponent")}),
+    "speech act outside the scheme": (_set(S, RO.speechAct, URIRef("https://example.org/say")), {(str(S), "ro:speechAct", "NodeConstraintComponent")}),
+    "CAMEO code outside the scheme": (_add((S, RO.cameoCode, URIRef("https://w3id.org/readout/cameo/1056"))), {(str(S), "ro:cameoCode", "NodeConstraintComponent")}),
     "addressee that is a concept": (_add((S, RO.addressee, IDEA)), {(str(S), "ro:addressee", "ClassConstraintComponent")}),
     "statement without provenance": (_set(S, PROV.wasGeneratedBy, None), {(str(S), "prov:wasGeneratedBy", "MinCountConstraintComponent")}),
     "statement in no article": (_set(S, RO.reportedIn, None), {(str(S), "ro:reportedIn", "MinCountConstraintComponent")}),
     "cue outside its sentence": (_set(S, RO.sentence, CONTENT), _sparql(S, "ro:cue")),
     "content span in another article": (_other_article_span, _sparql(S, "ro:content")),
     "activity without a label": (_set(ACT, RDFS.label, None), {(str(ACT), "rdfs:label", "MinCountConstraintComponent")}),
+    # official statements and readouts
+    "readout without an issuer": (lambda g: _readout(g, issuer=False), {(str(R), "ro:issuedBy", "MinCountConstraintComponent")}),
+    "readout about no event": (lambda g: _readout(g, about=False), {(str(R), "ro:about", "MinCountConstraintComponent")}),
     # events
     "event without participants": (lambda g: (g.remove((E, RO.participant, None)), g.remove((E, RO.initiator, None))), {(str(E), "ro:participant", "MinCountConstraintComponent")}),
     "participant that is a place": (_add((E, RO.participant, CAPITAL)), {(str(E), "ro:participant", "ClassConstraintComponent")}),

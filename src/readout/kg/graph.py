@@ -88,6 +88,7 @@ class _Base:
         if art.body_end is not None:
             self.add(a, RO.commentsBeginAt, Literal(art.body_end, datatype=XSD.nonNegativeInteger))
         self.add(self.activity, RDF.type, PROV.Activity)
+        self.add(self.activity, RDF.type, RO.ExtractionActivity)
         self.add(self.activity, RDFS.label, Literal(f"readout {__version__} extraction"))
 
     def span(self, span: Span, kind: URIRef = RO.Span) -> URIRef:

@@ -156,6 +156,8 @@ def _term_section(graph: Graph, term: URIRef, name: _Names) -> list[str]:
                  ("Inverse of", list(graph.objects(term, OWL.inverseOf)))]
     rows += [("Aligned with", aligned), ("See also", sorted(graph.objects(term, RDFS.seeAlso)))]
     lines += [f"- {title}: {_refs(graph, nodes, name)}" for title, nodes in rows if nodes]
+    if reason := _text(graph, term, URIRef(RO_NS + "writtenOnlyByUsers")):
+        lines.append(f"- Never written by readout: {reason}")
     return lines + [""]
 
 

@@ -73,7 +73,6 @@ class RO(DefinedNamespace):
     OfficialStatement: URIRef  # official statement
     Organization: URIRef  # organization
     participant: URIRef  # participant
-    partOf: URIRef  # part of
     Person: URIRef  # person
     PhoneCall: URIRef  # phone call
     Place: URIRef  # place
@@ -83,9 +82,7 @@ class RO(DefinedNamespace):
     previousContact: URIRef  # previous contact
     proposition: URIRef  # proposition
     propositionText: URIRef  # proposition text
-    publisher: URIRef  # publisher
     publisherName: URIRef  # publisher name
-    ReaderComment: URIRef  # reader comment
     Readout: URIRef  # readout
     relayedBy: URIRef  # relayed by
     relayedBySpan: URIRef  # relayed-by span
@@ -104,21 +101,18 @@ class RO(DefinedNamespace):
     stance: URIRef  # stance
     State: URIRef  # state
     Statement: URIRef  # statement
-    StatementIssuance: URIRef  # statement issuance
     target: URIRef  # target
     textSha256: URIRef  # text SHA-256
-    time: URIRef  # time
-    TimeInterval: URIRef  # time interval
     timeSpan: URIRef  # time span
     timeText: URIRef  # time text
     timing: URIRef  # timing
     titleSpan: URIRef  # title span
-    topic: URIRef  # topic
     Treaty: URIRef  # treaty
     trigger: URIRef  # trigger
     UnnamedSource: URIRef  # unnamed source
     VideoCall: URIRef  # video call
     weekday: URIRef  # weekday
+    writtenOnlyByUsers: URIRef  # written only by users
 
 
 class NIF(DefinedNamespace):
