@@ -223,8 +223,8 @@ def test_a_misspelt_term_in_graph_py_fails_when_it_is_written(bundled_facts):
 
 
 def test_a_misspelt_class_in_graph_py_fails_at_import():
-    with pytest.raises(AttributeError, match="MediaOutlett"):
-        _graph_module_with('"media": RO.MediaOutlet', '"media": RO.MediaOutlett')
+    with pytest.raises(AttributeError, match="Spann"):
+        _graph_module_with("kind: URIRef = RO.Span)", "kind: URIRef = RO.Spann)")
 
 
 # ---- readouts on the bundled build -----------------------------------------------------------------
