@@ -304,3 +304,11 @@ def test_a_pronoun_subject_takes_part():
     calls = _events("German Chancellor Friedrich Merz arrived in Beijing. He had a phone call with "
                     "Chinese President Xi Jinping on March 4, 2024.", type_="PhoneCall")
     assert {frozenset(p.key for p in c.participants) for c in calls} == {frozenset({MERZ, XI})}
+
+
+def test_a_title_alias_does_not_stop_inside_the_full_name():
+    # Before: the ruler matched the alias "President Xi" in "President Xi Jinping" and the
+    # mention was then refused as part of a longer name: the summit lost a participant.
+    meetings = _events("German Chancellor Friedrich Merz held a summit with President Xi Jinping in Beijing.",
+                       type_="Meeting")
+    assert {frozenset(p.key for p in m.participants) for m in meetings} == {frozenset({MERZ, XI})}

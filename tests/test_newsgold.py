@@ -50,7 +50,7 @@ def _ratio(scores, key) -> float:
 @pytest.mark.slow
 def test_events_figures(scores):
     assert _ratio(scores, "ev_main_found") >= 1.0
-    assert _ratio(scores, "ev_date_right") >= 0.88
+    assert _ratio(scores, "ev_date_right") >= 1.0
     assert _ratio(scores, "ev_duration_right") >= 1.0
     assert _ratio(scores, "ev_initiator_right") >= 1.0
     assert _ratio(scores, "ev_earlier_found") >= 0.60     # 3 of 5: two earlier gold events name no participant

@@ -113,9 +113,18 @@ def patterns(gazetteer: Gazetteer) -> list[dict]:
     for entry in gazetteer.entries:
         label = entitytypes.ruler_label(entry.entity.type)
         for alias in entry.aliases:
-            for form in dict.fromkeys(_forms(alias)):
+            for form in dict.fromkeys(_forms(alias) + _titled_full_names(entry, alias)):
                 found.append({"label": label, "pattern": form, "id": entry.entity.key})
     return found
+
+
+def _titled_full_names(entry, alias: str) -> list[str]:
+    """"President X" -> "President X Y" (alias "President X", name "X Y"): a title alias also with the full name, so
+    that the ruler's earliest-longest match does not stop inside the name."""
+    words, name = alias.split(), entry.entity.label
+    if entry.entity.type != "person" or len(words) != 2 or words[1] not in name.split() or alias == name:
+        return []
+    return [f"{words[0]} {name}"]
 
 
 def _forms(alias: str) -> list[str]:

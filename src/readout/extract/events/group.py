@@ -98,7 +98,7 @@ def group(found: list[Found]) -> list[Event]:
 
 def _pair_single(events: list[Event]) -> list[Event]:
     """Two events of one named person each, of the same specific type and compatible
-    ("Takaichi's first summit" ... "Trump's visit"), are one event of the two."""
+    ("X's first summit" ... "Y's visit"), are one event of the two."""
     out: list[Event] = []
     for event in events:
         single = len(event.people) == 1 and event.type in SPECIFIC

@@ -9,7 +9,7 @@ that takes it, in the clause that governs it, or referred to by a pronoun.
 - a possessive pronoun ("his call with Y"), or the subject pronoun of a verb that holds
   the event ("he had a call with Y"; `hold` in event-roles.tsv), is the latest person
   named before it (other than those already taking part);
-- adjacent person names are one name ("Donald John" + "Trump"): the linked one is kept.
+- adjacent person names are one name (a first and middle name, then the linked surname): the linked one is kept.
 """
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def people(tokens, index: MentionIndex, types=PARTICIPANT_TYPES) -> list[Entity]
         if kept and mention.span.start - kept[-1].span.end <= 1 and mention.entity.type == "person" \
                 and kept[-1].entity.type == "person":
             if mention.entity.qid and not kept[-1].entity.qid:
-                kept[-1] = mention          # "Donald John" + "Trump": one name, the linked one
+                kept[-1] = mention          # a first and middle name + the surname: one name
             continue
         kept.append(mention)
     out: list[Entity] = []
@@ -124,7 +124,7 @@ def of_noun(token, index: MentionIndex) -> list[Entity]:
                     if who not in found:
                         found.append(who)
     pronouns = [c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE]
-    pronouns += [s for s in subjects if s.lower_ in ("he", "she")]      # "he had a call with Xi"
+    pronouns += [s for s in subjects if s.lower_ in ("he", "she")]      # "he had a call with Y"
     for pronoun in pronouns:
         who = antecedent(pronoun, index, found)
         if who is not None and who not in found:
@@ -157,7 +157,7 @@ def state_of(entity: Entity) -> str:
 
 def host(token, place: Entity, index: MentionIndex, exclude: list[Entity]) -> Entity | None:
     """The person of a visited state named in the visit's sentence or the next one
-    ("Xi paid a state visit to Russia. He referred to President Vladimir Putin ...")."""
+    ("X paid a state visit to Russia. He referred to President Y ...")."""
     state = state_of(place)
     sent = token.sent
     following = sent.doc[sent.end].sent if sent.end < len(sent.doc) else sent
