@@ -299,3 +299,22 @@ def test_newsgold_readouts_carry_the_gold_official_statements(tmp_path_factory):
     # (the statement itself is the speaker, its issuer unnamed), a White House statement whose
     # quotation is given to another speaker. Raise the floor when one of these is fixed.
     assert len(gold) >= 6 and len(found) >= 2, (len(found), len(gold))
+
+
+def test_readouts_of_two_states_in_one_sentence_do_not_share_their_words():
+    """Regression: 'A, B and C opposed the motion' once grounded three official statements
+    in the one sentence span, a mention denoting three things."""
+    from readout.extract import readouts
+    from readout.facts import Article, Entity, Span, Statement
+
+    text = "Arland, Borduria and Carpathia opposed the motion, officials said."
+    article = Article(id="t", text=text)
+    states = [Entity(key.lower(), key, "country") for key in ("Arland", "Borduria", "Carpathia")]
+    cue, sentence = Span.of(text, 31, 38), Span.of(text, 0, len(text))
+    said = [Statement(speaker=s, speaker_span=Span.of(text, text.index(s.label), text.index(s.label) + len(s.label)),
+                      cue=cue, cue_lemma="oppose", speech_act="deny", content=[Span.of(text, 39, 49)],
+                      rule="test", sentence=sentence, joint=True) for s in states]
+    found = readouts.find(article, said, [], [])
+    markers = [m for r in found for m in r.markers]
+    assert len(found) == 3 and len(set(markers)) == len(markers)
+    assert all(r.statements for r in found)

@@ -31,7 +31,6 @@ OFFICIAL_TYPES = frozenset({"government_body", "country"})   # who issues offici
 # its subclasses): what a readout gives an account of.
 CONTACT_TYPES = frozenset({"Contact", "PhoneCall", "Meeting", "Negotiation"})
 ACCORDING_TO = re.compile(r"according to\s+$", re.IGNORECASE)   # the phrase statements reads too
-ADJACENT = re.compile(r"^\s*(?:[\w-]+\s+)?$")         # the name, at most one word, the cue
 MARKER_GAP = 40          # at most this many characters between an office's name and a marker
 
 
@@ -89,8 +88,14 @@ def find(article: Article, statements: list[Statement], mentions: list[Mention],
         if st not in current.statements:
             current.statements.append(st)
     _carry_following(text, list(found.values()), statements)
+    used: set[Span] = set()
+    for key, current in sorted(found.items(), key=lambda kv: (min(kv[1].markers), kv[0][0])):
+        # words report one statement: a span two readouts share stays with the first
+        current.markers = sorted(m for m in current.markers if m not in used)
+        used.update(current.markers)
+        if not current.markers:
+            del found[key]
     for current in found.values():
-        current.markers.sort()
         current.statements.sort(key=lambda s: (s.cue.start, s.cue.end, s.speaker.key))
     return sorted(found.values(), key=lambda r: (r.markers[0].start, r.issuer.key))
 
@@ -146,9 +151,8 @@ def _grounding(text: str, st: Statement, source_span: Span | None, taken: set) -
                                      source_span.start)
         if before is not None:
             return Span.of(text, before.start(), source_span.end)
-        gap = text[min(st.cue.end, source_span.end):max(st.cue.start, source_span.start)]
         start, end = min(st.cue.start, source_span.start), max(st.cue.end, source_span.end)
-        if ADJACENT.match(gap) and (start, end) not in taken:
+        if (start, end) not in taken:
             return Span.of(text, start, end)
     return st.sentence
 
