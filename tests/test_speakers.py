@@ -82,3 +82,16 @@ def test_when_is_not_part_of_the_cue():
     found = extract("When asked by reporters whether the talks would resume, the minister said no.")
     asked = [s for s in found if "asked" in s.cue.text]
     assert asked and all(s.cue.text == "asked" for s in asked)
+
+
+def test_a_description_in_the_headline_is_the_office_holder_named_below_it():
+    found = extract("Russia will minimise the impact of sanctions, says Kremlin spokesman\n\n"
+                    "Russia will ensure that the impact is small, government spokesman Dmitry Peskov said.")
+    assert speaker_of(found, "Russia will minimise").label == "Dmitry Peskov"
+
+
+def test_pronoun_prefers_the_nearer_sentence_over_an_older_speaker():
+    found = extract("Volodymyr Zelensky said that peace could come this year. "
+                    "A statement after the call read: 'President Donald Trump discussed the power plants. "
+                    "He said that the United States could run them.'")
+    assert speaker_of(found, "that the United States").qid == "Q22686"

@@ -3,8 +3,8 @@
 "Doe praised Roe's leadership. 'You will be great,' he said": the latest person
 named is Roe, but the salient one is the subject, Doe. Candidates, in order:
 1. the subjects of clauses earlier in the pronoun's own sentence, nearest first;
-2. the speaker of the latest attribution in that sentence or the two before it;
-3. the subjects of the two sentences before, the nearer sentence first;
+2. then sentence by sentence back (own, then up to two before): the speakers of the
+   attributions in it, latest first, then its subjects (the main clause's first);
 4. for he/she, the latest person named whose gender is not the other one;
 each kept only when it agrees with the pronoun (a person for he/she, an actor that is not
 a person for they/it; not a person whose title gives the other gender: "Ms Hall" is no
@@ -41,11 +41,14 @@ def resolve(pronoun, kind: str, mentions: list[Mention], gazetteer: Gazetteer, s
         entity = _entity(subject, mentions, gazetteer, speaker_types)
         if entity is not None and agrees(entity):
             return entity, "pronoun-subject-same-sentence"
-    start = sentences[0].start_char
-    for offset, speaker in reversed(prior):
-        if start <= offset < pronoun.idx and agrees(speaker) and not speaker.label.startswith("unresolved"):
-            return speaker, "pronoun-previous-speaker"
-    for sentence in reversed(sentences[:-1]):
+    for n, sentence in enumerate(reversed(sentences)):   # the nearest sentence first
+        end = pronoun.idx if n == 0 else sentence.end_char
+        for offset, speaker in reversed(prior):
+            if sentence.start_char <= offset < end and agrees(speaker) \
+                    and not speaker.label.startswith("unresolved"):
+                return speaker, "pronoun-previous-speaker"
+        if n == 0:
+            continue
         ranked = sorted(_subjects(sentence), key=lambda t: (t.head.dep_ != "ROOT", t.i))
         for subject in ranked:
             entity = _entity(subject, mentions, gazetteer, speaker_types)

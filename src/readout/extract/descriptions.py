@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from readout.config import LEXICON_DIR
+from readout.extract import nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer
 
@@ -71,6 +72,8 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     None when the phrase is none of these (a name the head does not cover, a pronoun)."""
     inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
     covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
+    if covering is not None and _described_person(covering, gazetteer):
+        covering = None     # "Kremlin spokesman" tagged as a name: a description
     if covering is not None and covering.entity.type in speaker_types:
         return Described(covering.entity, f"head-{covering.rule}")
     for child in source.children:
@@ -112,15 +115,17 @@ def _nationality(words, inside: list[Mention], gazetteer: Gazetteer) -> str:
 def _office_holder(head: Head, words, state: str, before: int, mentions: list[Mention],
                    doc, gazetteer: Gazetteer) -> Entity | None:
     """The person named last before `before` whom the article introduced with this office
-    (a title before the name, or an apposition after it), of the description's state."""
+    (a title before the name, or an apposition after it), of the description's state; for
+    a description in the headline (the first line), the first such person after it."""
     nationality = {t.text for t in words if t.text[:1].isupper()}
+    headline = "\n" not in nlp.text_of(doc)[:before]
     best = None
     for mention in mentions:
-        if mention.span.end > before:
+        if mention.span.end > before and (best is not None or not headline):
             break
         if mention.entity.type != "person":
             continue
-        if not _named(mention.span.text, gazetteer):
+        if _described_person(mention, gazetteer):
             continue   # "the British prime minister" taken for a name by the tagger
         zone = title_zone(doc, mention.span)
         if not _holds(head, zone) or any(f" {w} " in zone for w in former()):
@@ -128,6 +133,8 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
         if state and mention.entity.country != state and not any(w in zone for w in nationality):
             continue
         best = mention.entity
+        if mention.span.end > before:
+            break
     return best
 
 
@@ -149,6 +156,14 @@ def title_zone(doc, span: Span) -> str:
     if head.dep_ == "appos":
         words |= {t.i for t in head.head.subtree if t.i < named.start}
     return " " + " ".join(doc[i].lower_ for i in sorted(words)).replace("-", " ") + " "
+
+
+def _described_person(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A "person" the tagger found that is a description: no name in it ("the British prime
+    minister") or ending in an office ("Kremlin spokesman"); never a gazetteer person."""
+    words = mention.span.text
+    return mention.entity.type == "person" and not mention.entity.qid and (
+        not _named(words, gazetteer) or head_of(words.lower().split()) is not None)
 
 
 def _named(words: str, gazetteer: Gazetteer) -> bool:
