@@ -73,7 +73,7 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
     covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
     if covering is not None and _described_person(covering, gazetteer):
-        covering = None     # "Kremlin spokesman" tagged as a name: a description
+        covering = None     # "Ministry spokesman" tagged as a name: a description
     if covering is not None and covering.entity.type in speaker_types:
         return Described(covering.entity, f"head-{covering.rule}")
     for child in source.children:
@@ -160,7 +160,7 @@ def title_zone(doc, span: Span) -> str:
 
 def _described_person(mention: Mention, gazetteer: Gazetteer) -> bool:
     """A "person" the tagger found that is a description: no name in it ("the British prime
-    minister") or ending in an office ("Kremlin spokesman"); never a gazetteer person."""
+    minister") or ending in an office ("Ministry spokesman"); never a gazetteer person."""
     words = mention.span.text
     return mention.entity.type == "person" and not mention.entity.qid and (
         not _named(words, gazetteer) or head_of(words.lower().split()) is not None)
