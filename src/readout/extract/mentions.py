@@ -95,7 +95,7 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         if type_ == "person":
             entity = unknown(name, type_)
             state = _state_in_context(ent, linked, gazetteer) if len(words) > 1 else None
-            if state is not None:       # "Kremlin aide Yuri Ushakov", "Adel al-Jubeir, a top Saudi diplomat"
+            if state is not None:       # "White House aide Jane Roe", "John Doe, a top Saudi diplomat"
                 entity = Entity(entity.key, entity.label, entity.type, country=state.key)
             if len(words) > 1:
                 people.setdefault(words[-1].lower(), entity)
@@ -136,7 +136,7 @@ def is_name(ent) -> bool:
 
 
 def _state_in_context(ent, linked: dict, gazetteer: Gazetteer) -> Entity | None:
-    """The state of a gazetteer entity in a person's title right before the name ("Kremlin
+    """The state of a gazetteer entity in a person's title right before the name ("White House
     aide", "Saudi Foreign Minister") or in an apposition to it ("a top Saudi diplomat")."""
     doc = ent.doc
     tokens = []
