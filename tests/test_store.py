@@ -56,9 +56,31 @@ def test_one_named_graph_per_article_and_one_for_the_ontology(bundled_store):
     db = stores.open_store(bundled_store)
     names = stores.graph_names(db)
     del db
-    expected = {str(iris.article_graph(a)) for a in ARTICLE_IDS} | {str(iris.ONTOLOGY_GRAPH)}
+    expected = {str(iris.article_graph(a)) for a in ARTICLE_IDS} | {str(iris.ONTOLOGY_GRAPH),
+                                                                   str(iris.ENTITIES_GRAPH)}
     assert expected <= set(names)
     assert set(names) - expected <= {str(iris.CORPUS_GRAPH)}
+
+
+def test_each_entity_is_described_once_in_the_entities_graph(bundled_store):
+    """Regression: each entity's label was in every article graph that mentions it, and
+    Oxigraph's union default graph returned it once per graph (joins multiplied rows)."""
+    db = stores.open_store(bundled_store)
+    macron = ox.NamedNode(str(iris.entity("emmanuel-macron")))
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    graphs = [q.graph_name.value for q in db.quads_for_pattern(macron, label, None, None)]
+    denotes = ox.NamedNode("http://groundedannotationframework.org/gaf#denotes")
+    mentioned = {q.graph_name.value for q in db.quads_for_pattern(None, denotes, macron, None)}
+    del db
+    assert graphs == [str(iris.ENTITIES_GRAPH)]
+    assert len(mentioned) == len(ARTICLE_IDS)   # his mentions stay in the article graphs
+
+
+def test_the_store_validates_each_article_with_the_entities_it_names(bundled_store):
+    """The shapes need an actor's type: an article graph is checked with the entities
+    graph's descriptions of the entities it names."""
+    report = api.validate(bundled_store)
+    assert report.conforms, report.text()
 
 
 def test_each_article_graph_holds_its_own_article_text_hash(bundled_store):
@@ -130,7 +152,7 @@ def test_build_failing_midway_leaves_the_previous_store(store_copy, tmp_path, mo
 
         def update(self, text):
             self.db.update(text + " ;\nDROP GRAPH <http://example.org/missing>")
-    monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(): real(FailsAtTheEnd(db), graphs, drop))
+    monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(), add=None: real(FailsAtTheEnd(db), graphs, drop, add))
     with pytest.raises(StoreError, match="it is unchanged"):
         api.build([folder], store_copy)
     assert _dump(store_copy) == before
@@ -146,11 +168,11 @@ def test_a_failed_batch_keeps_the_batches_before_it_and_a_rerun_completes_the_st
     folder = _articles(tmp_path, ARTICLE_IDS[:3])
     store, real, calls = tmp_path / "store", stores.write_ntriples, []
 
-    def second_fails(db, graphs, drop=()):
+    def second_fails(db, graphs, drop=(), add=None):
         calls.append(sorted(graphs))
         if len(calls) == 2:
             raise StoreError("could not write the store; it is unchanged (disk full)")
-        return real(db, graphs, drop)
+        return real(db, graphs, drop, add)
     monkeypatch.setattr(stores, "write_ntriples", second_fails)
     try:   # not pytest.raises: it keeps the traceback, whose frames hold the store's lock
         api.build([folder], store, batch=1)
@@ -160,7 +182,8 @@ def test_a_failed_batch_keeps_the_batches_before_it_and_a_rerun_completes_the_st
     gc.collect()
     db = stores.open_store(store)
     names = stores.graph_names(db)
-    assert names == [str(iris.article_graph(ARTICLE_IDS[0]))]   # batch 1 only, no stale corpus graph
+    # batch 1 only (its article graph and the entities it describes), no stale corpus graph
+    assert names == [str(iris.article_graph(ARTICLE_IDS[0])), str(iris.ENTITIES_GRAPH)]
     assert validate_store(db).conforms
     del db
     gc.collect()   # validation's frames may hold the store in a reference cycle

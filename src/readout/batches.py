@@ -109,7 +109,13 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
 
     def flush():
         nonlocal drop
-        stores.write_ntriples(db, {b.graph: b.ntriples for b in pending}, drop=drop)
+        from readout.kg.graph import split_descriptions
+
+        graphs, described = {}, []
+        for b in pending:   # each entity described once, in the entities graph
+            graphs[b.graph], entities = split_descriptions(b.ntriples)
+            described.append(entities)
+        stores.write_ntriples(db, graphs, drop=drop, add={str(iris.ENTITIES_GRAPH): "".join(described)})
         db.flush()   # else RocksDB's write buffers grow with the store (800 MB at 700 articles)
         drop = []
         pending.clear()

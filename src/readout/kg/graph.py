@@ -270,6 +270,23 @@ class _Writer(_Base):
         return node
 
 
+def split_descriptions(ntriples: str) -> tuple[str, str]:
+    """An article graph's N-Triples without its entity descriptions, and those descriptions.
+
+    `article_graph` describes every entity it mentions (type, label, Wikidata link,
+    affiliation, blocs) so that the shapes can check one article on its own. The store
+    keeps each description once, in `iris.ENTITIES_GRAPH`: repeated in every article graph,
+    a union default graph (Oxigraph's) returns it once per graph, and each join of
+    descriptions multiplies the rows. (An event is described by the articles that tell it,
+    each in its own words: its description stays in the article graph.)
+    """
+    article, descriptions, entity = [], [], "<" + iris.ENTITY_PREFIX
+    for line in ntriples.split("\n"):   # (N-Triples lines end at \n only)
+        if line.strip():
+            (descriptions if line.startswith(entity) else article).append(line)
+    return "\n".join(article) + "\n", "\n".join(descriptions) + "\n"
+
+
 def corpus_graph(links) -> Graph:
     """The cross-article graph from `readout.corpus.links`: joined events, same claims."""
     graph = new_graph()

@@ -24,6 +24,9 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 CORPUS_GRAPH = URIRef(BASE + "graph/corpus")
+# every entity described once (label, type, Wikidata link, affiliation, blocs), not per article
+ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
+ENTITY_PREFIX = BASE + "entity/"
 
 
 def slug(text: str) -> str:

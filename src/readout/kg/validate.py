@@ -24,7 +24,7 @@ from rdflib.namespace import SH
 
 from readout.config import CHECKS_DIR, ONTOLOGY_FILE, SHAPES_DIR
 from readout.errors import InputError
-from readout.kg.iris import CORPUS_GRAPH, ONTOLOGY_GRAPH
+from readout.kg.iris import CORPUS_GRAPH, ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from readout.kg.naming import describe, oxigraph_label, whereabouts
 from readout.kg.report import Report, Result, _curie, _local
 
@@ -69,17 +69,21 @@ def validate_store(db, engine: str = "pyshacl") -> Report:
 
     Only one article graph is in memory at a time. The ontology graph is not data, and the
     corpus graph only links nodes of article graphs: neither meets the shapes on its own,
-    and the checks see both through the union of all graphs.
+    and the checks see both through the union of all graphs. Each article graph is
+    checked with the entities graph's descriptions of the entities it names.
     """
     import pyoxigraph as ox
 
     from readout.kg.graph import new_graph
 
     report = Report()
-    skip = {str(ONTOLOGY_GRAPH), str(CORPUS_GRAPH)}
+    from readout.store.embedded import descriptions
+
+    skip = {str(ONTOLOGY_GRAPH), str(CORPUS_GRAPH), str(ENTITIES_GRAPH)}
     for name in sorted(g.value for g in db.named_graphs() if g.value not in skip):
         data = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
         graph = new_graph().parse(data=data.decode("utf-8"), format="nt")
+        graph += descriptions(db, graph)   # each entity is described once, in the entities graph
         report.results.extend(shape_results(graph, owned=True, engine=engine))
         report.graphs += 1
     if not report.graphs:

@@ -82,10 +82,16 @@ def write_graphs(store: ox.Store, graphs: dict[str, Graph]) -> int:
     return write_ntriples(store, {name: "".join(_ntriples(graph)) for name, graph in graphs.items()})
 
 
-def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tuple = ()) -> int:
-    """Replace each named graph with the given N-Triples text, and drop the graphs in `drop`,
-    all in one transaction. Returns the number of triples written."""
+def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tuple = (),
+                   add: dict[str, str] | None = None) -> int:
+    """Replace each named graph with the given N-Triples text, drop the graphs in `drop` and
+    add the N-Triples of `add` to the graphs it names, all in one transaction. Returns the
+    number of triples written."""
     parts, count = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)], 0
+    for name, text in sorted((add or {}).items()):
+        lines = [line + "\n" for line in text.split("\n") if line.strip()]
+        if lines:
+            parts.append(f"INSERT DATA {{ GRAPH <{name}> {{\n" + "".join(lines) + "}}")
     for name in sorted(graphs):
         lines = [line + "\n" for line in graphs[name].split("\n") if line.strip()]
         count += len(lines)
@@ -135,6 +141,27 @@ def dataset(store: ox.Store, graphs: list[str] | None = None) -> Graph:
         if data:
             result.parse(data=data.decode("utf-8"), format="nt")
     return result
+
+
+def descriptions(store: ox.Store, graph: Graph) -> Graph:
+    """The entities graph's descriptions of the entities `graph` names, and of the states
+    and blocs those point to (what `article_graph` wrote into the article's graph)."""
+    from readout.kg import iris
+    from readout.kg.graph import new_graph
+
+    where, found = ox.NamedNode(str(iris.ENTITIES_GRAPH)), []
+    pending = {str(t) for triple in graph for t in triple if str(t).startswith(iris.ENTITY_PREFIX)}
+    seen = set()
+    while pending:
+        node = pending.pop()
+        seen.add(node)
+        for quad in store.quads_for_pattern(ox.NamedNode(node), None, None, where):
+            found.append(str(ox.Triple(quad.subject, quad.predicate, quad.object)) + " .\n")
+            value = quad.object.value
+            if isinstance(quad.object, ox.NamedNode) and value.startswith(iris.ENTITY_PREFIX) and value not in seen:
+                pending.add(value)
+    result = new_graph()
+    return result.parse(data="".join(found), format="nt") if found else result
 
 
 def ntriples_parts(store: ox.Store, into: str | None = None):

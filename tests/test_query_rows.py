@@ -1,0 +1,63 @@
+"""Every stored query gives the same rows on the embedded store (Oxigraph) as rdflib gives
+on the same data: the queries were rewritten so that Oxigraph can join them at a million
+triples (bench/queries.py), and each rewrite must keep its answer.
+
+rdflib reads the store's N-Quads export into a Dataset whose default graph is the union
+of the graphs, as a set: it is the reference for what each query means on the data, not
+for speed. The bundled build is small enough for it.
+"""
+from __future__ import annotations
+
+import pytest
+
+from readout.store import embedded as stores
+from readout.store import queries
+
+# rdflib 7 raises on ORDER BY over an unbound value ('<' not supported between NoneType and
+# NoneType), and joins a grouped label subquery with nodes that have no label (a row with the
+# label unbound, where Oxigraph and Virtuoso give none): compared with Virtuoso instead
+# (tests/test_virtuoso.py)
+RDFLIB_DEFECTS = {"events", "entities", "statements-by-readout",
+                  # rdflib leaves out a contact whose only modality is "actual" (the NOT EXISTS
+                  # with an inner FILTER); Oxigraph keeps it, as with the query before its rewrite
+                  "contact-timeline"}
+NEEDS_NETWORK = {"speaker-offices"}   # SERVICE <https://query.wikidata.org/sparql>
+
+
+@pytest.fixture(scope="module")
+def both(bundled_store):
+    from rdflib import Dataset
+
+    db = stores.open_store(bundled_store)
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=stores.export(db, "nquads"), format="nquads")
+    yield db, dataset
+    del db
+
+
+def _cell(term) -> str:
+    from rdflib import XSD, Literal
+
+    if isinstance(term, Literal) and term.datatype == XSD.boolean:
+        return str(term.toPython()).lower()   # rdflib writes a computed boolean as "False"
+    return "" if term is None else str(term.value if hasattr(term, "value") else term)
+
+
+@pytest.mark.parametrize("name", sorted(set(queries.stored()) - RDFLIB_DEFECTS - NEEDS_NETWORK))
+def test_oxigraph_and_rdflib_give_the_same_rows(both, name):
+    db, dataset = both
+    text = queries.stored()[name].text
+    oxigraph = sorted([_cell(c) for c in row] for row in db.query(text, use_default_graph_as_union=True))
+    reference = sorted([_cell(c) for c in row] for row in dataset.query(text))
+    assert oxigraph, f"{name} gives no row on the bundled build: nothing compared"
+    assert oxigraph == reference
+
+
+def test_checks_give_the_same_rows_as_rdflib(both):
+    from readout.kg.validate import checks
+
+    db, dataset = both
+    for check in checks():
+        oxigraph = sorted([_cell(c) for c in row] for row in db.query(check.text, use_default_graph_as_union=True))
+        reference = sorted([_cell(c) for c in row] for row in dataset.query(check.text))
+        assert oxigraph == reference, check.name
