@@ -97,16 +97,20 @@ def test_politico_europe_is_kept_without_a_link(bundled_facts, bundled_store):
 
 
 def test_an_entity_in_several_articles_is_one_node(bundled_store):
+    """One node, denoted in every article that names it, described once (in the entities graph)."""
     from readout import api
 
     table = api.query(bundled_store, sparql=f"""
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT DISTINCT ?node (COUNT(DISTINCT ?g) AS ?graphs) WHERE {{
-          GRAPH ?g {{ ?node skos:exactMatch <{WD}Q7747> }} }} GROUP BY ?node""")
+        PREFIX gaf: <http://groundedannotationframework.org/gaf#>
+        SELECT ?node (COUNT(DISTINCT ?g) AS ?articles) (COUNT(DISTINCT ?d) AS ?described) WHERE {{
+          GRAPH ?d {{ ?node skos:exactMatch <{WD}Q7747> }}
+          GRAPH ?g {{ ?mention gaf:denotes ?node }} }} GROUP BY ?node""")
     rows = table.render("csv").strip().splitlines()[1:]
     assert len(rows) == 1
-    node, graphs = rows[0].split(",")
-    assert node == str(iris.entity("vladimir-putin")) and int(graphs) == 5
+    node, articles, described = rows[0].split(",")
+    assert node == str(iris.entity("vladimir-putin"))
+    assert int(articles) == 5 and int(described) == 1
 
 
 def test_sides_come_from_affiliation_and_membership(bundled_store):
