@@ -81,12 +81,16 @@ def _sparql_results(data: Graph, text: str) -> list[Result]:
     return results
 
 
-@lru_cache(maxsize=1)
 def sparql_checks() -> tuple[SparqlCheck, ...]:
     """Each `sh:sparql` constraint of each node shape, compiled to one query over its targets."""
     from readout.kg.validate import shapes_graph
 
-    shapes = shapes_graph()
+    return _compiled_checks(shapes_graph())
+
+
+@lru_cache(maxsize=1)
+def _compiled_checks(shapes: Graph) -> tuple[SparqlCheck, ...]:
+    """Compiled once per shapes graph (a reloaded shapes graph is compiled anew)."""
     found = []
     for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
         if shapes.value(shape, SH.path) is not None:
@@ -131,19 +135,24 @@ def _prefixes(shapes: Graph, constraint) -> list[tuple[str, str]]:
     return sorted(found)
 
 
-@lru_cache(maxsize=1)
 def _core():
     """The shapes without their SPARQL constraints, compiled once for pyshacl-turbo."""
+    from readout.kg.validate import shapes_graph
+
+    return _compiled_core(shapes_graph())
+
+
+@lru_cache(maxsize=1)
+def _compiled_core(shapes: Graph):
+    """Compiled once per shapes graph: results name shapes by that graph's nodes."""
     try:
         import pyshacl_turbo
     except ImportError:
         raise InputError("the fast engine needs pyshacl-turbo: pip install 'pyshacl-turbo>=0.6.5,<0.7'") from None
-    from readout.kg.validate import shapes_graph
-
     core = Graph()
-    for prefix, namespace in shapes_graph().namespaces():
+    for prefix, namespace in shapes.namespaces():
         core.bind(prefix, namespace)
-    for triple in shapes_graph():
+    for triple in shapes:
         if triple[1] != SH.sparql:
             core.add(triple)
     return pyshacl_turbo.CompiledShapes(core)
