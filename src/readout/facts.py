@@ -144,7 +144,7 @@ class Readout:
     """An official statement an article reports, issued by an office or a government; a
     readout (an account of a call or meeting) when `event` is the event it is about."""
     issuer: Entity
-    markers: list[Span]                   # the words that report it ("the Kremlin's readout")
+    markers: list[Span]                   # the words that report it ("the ministry's readout")
     rule: str
     event: EventMention | None = None     # the contact event the issuer's side took part in
     statements: list[Statement] = field(default_factory=list)   # what it says was said

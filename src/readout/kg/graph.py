@@ -103,7 +103,7 @@ class _Base:
     def entity(self, entity: Entity) -> URIRef:
         node, kind = iris.entity(entity.key), ENTITY_CLASSES.get(entity.type, RO.Actor)
         if self.described.setdefault(node, kind) != kind:
-            return node     # one class per entity: a typo ("Macron“s") can give one key two types
+            return node     # one class per entity: a typo ("Name“s") can give one key two types
         if (node, RDFS.label, None) not in self.graph:      # and one non-empty label
             self.add(node, RDF.type, kind)
             self.add(node, RDFS.label, Literal(entity.label if entity.label.strip() else entity.key))
