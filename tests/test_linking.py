@@ -139,7 +139,12 @@ def test_ambiguous_aliases_without_support_link_nothing():
 
 def test_ambiguous_alias_links_after_a_full_name():
     found = _linked("Israel Katz visited the border. Later, Katz said the army was ready.")
-    assert ("Katz", "Q487304", "ambiguous-alias+earlier-name") in found
+    assert ("Katz", "Q487304", "ambiguous-alias+named-in-article") in found
+
+
+def test_ambiguous_alias_in_a_headline_links_to_the_name_below():
+    found = _linked("Biden, Xi meet at the summit\n\nJoe Biden met Xi Jinping for three hours.")
+    assert ("Xi", "Q15031", "ambiguous-alias+named-in-article") in found
 
 
 def test_ambiguous_alias_links_after_a_title():

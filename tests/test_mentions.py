@@ -40,6 +40,29 @@ def test_surname_resolves_to_the_person_named_in_full():
     assert full.entity == short.entity and short.rule == "surname"
 
 
+def test_a_headline_surname_is_the_person_the_body_names_in_full():
+    text = "Collins wins the vote\n\nSarah Collins won the vote in the city on Tuesday."
+    index = index_for(text)
+    short, full = [m for m in index.mentions if "Collins" in m.span.text]
+    assert short.span.text == "Collins" and full.span.text == "Sarah Collins"
+    assert short.entity == full.entity and short.rule == "surname"
+
+
+def test_an_honorific_and_surname_is_the_person_named_in_full():
+    text = "Sarah Collins won the vote on Tuesday. Her rival Ms Collins conceded on Wednesday."
+    index = index_for(text)
+    entities = {m.entity for m in index.mentions if "Collins" in m.span.text}
+    assert len(entities) == 1 and next(iter(entities)).label == "Sarah Collins"
+
+
+def test_a_surname_goes_to_the_latest_person_named_before_it():
+    text = ("Sarah Collins won the vote on Tuesday. Mark Collins, her brother, lost his. "
+            "Collins said he would run again.")
+    index = index_for(text)
+    last = [m for m in index.mentions if m.span.text == "Collins"][-1]
+    assert last.entity.label == "Mark Collins"
+
+
 def test_gazetteer_title_resolves_to_its_person_named_before():
     text = "Emmanuel Macron spoke first. The French president said the talks were useful."
     entity, rule = mentions.resolve_phrase(phrase(text, "The French president"), index_for(text), default(), "t")

@@ -65,14 +65,15 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of the named entities in a parsed article."""
     linked = _linked(doc, text, gazetteer)
     mentions: list[Mention] = list(linked.values())
-    people: dict[str, Entity] = {}   # surname -> person named in full earlier
+    people = _Surnames()             # surname -> the people named in full, with where
+    short: list[tuple[Span, str, str]] = []     # one-word names, resolved once all are known
     persons = _person_names(doc)
     for ent in doc.ents:
         span = Span.of(text, ent.start_char, ent.end_char)
         if ent.ent_id_ and linked is not None:
             mention = linked.get((span.start, span.end))
             if mention is not None and mention.entity.type == "person":
-                people.setdefault(mention.entity.label.split()[-1].lower(), mention.entity)
+                people.add(mention.entity.label.split()[-1], span.start, mention.entity)
             continue
         name = _bare(ent.text)
         type_ = entitytypes.of_unknown(ent.label_, name) if is_name(ent) else None
@@ -87,22 +88,54 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if type_ == "person" and _after_place_preposition(ent):
             type_ = "city"          # "talks in Wigan": a place, whatever NER's label
-        words = name.split()
-        known = people.get(words[-1].lower()) if len(words) == 1 else None
-        if known is not None:       # a person named in full earlier, whatever NER's label ("Navalny")
-            mentions.append(Mention(span, known, "surname"))
+        words = _untitled(name, gazetteer.titles).split()
+        if len(words) == 1:         # "Navalny", "Ms Hall": the person named in full, if any
+            short.append((span, name, type_))
             continue
         if type_ == "person":
             entity = unknown(name, type_)
-            state = _state_in_context(ent, linked, gazetteer) if len(words) > 1 else None
+            state = _state_in_context(ent, linked, gazetteer)
             if state is not None:       # "White House aide Jane Roe", "John Doe, a top Saudi diplomat"
                 entity = Entity(entity.key, entity.label, entity.type, country=state.key)
-            if len(words) > 1:
-                people.setdefault(words[-1].lower(), entity)
+            people.add(words[-1], span.start, entity)
             mentions.append(Mention(span, entity, "ner"))
         else:
             mentions.append(Mention(span, unknown(name, type_), "ner"))
+    for span, name, type_ in short:
+        known = people.named(_untitled(name, gazetteer.titles), span.start)
+        if known is not None:       # whatever NER's label, and before the full name too (a headline)
+            mentions.append(Mention(span, known, "surname"))
+        else:
+            mentions.append(Mention(span, unknown(name, type_), "ner"))
     return _one_affiliation(mentions)
+
+
+class _Surnames:
+    """The people an article names in full, by surname: a bare surname is the one named
+    last before it, else the first named after it (a headline's "Navalny" is the Alexey
+    Navalny of the body)."""
+
+    def __init__(self):
+        self._named: dict[str, list[tuple[int, Entity]]] = {}
+
+    def add(self, surname: str, offset: int, entity: Entity) -> None:
+        self._named.setdefault(surname.lower(), []).append((offset, entity))
+
+    def named(self, surname: str, offset: int) -> Entity | None:
+        found = self._named.get(surname.lower(), [])
+        before = [entity for start, entity in found if start < offset]
+        if before:
+            return before[-1]
+        return found[0][1] if found else None
+
+
+def _untitled(name: str, titles: frozenset[str]) -> str:
+    """A name without the honorific or title it starts with ("Ms Hall" -> "Hall")."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]).lower() in titles:
+            return " ".join(words[size:])
+    return name
 
 
 def _one_affiliation(mentions: list[Mention]) -> list[Mention]:

@@ -6,8 +6,8 @@ name one entity and link at once. A bare short alias listed in
 tried in this order and recorded as the mention's rule:
 
 - `ambiguous-alias+title`: a title from `titles.txt` right before it ("Defense Minister Katz");
-- `ambiguous-alias+earlier-name`: the entity was named earlier in the article by an
-  alias that is not ambiguous ("Israel Katz ... Katz");
+- `ambiguous-alias+named-in-article`: the article names the entity, before or after, by an
+  alias that is not ambiguous ("Israel Katz ... Katz"; a headline's "Katz" too);
 - `ambiguous-alias+context`: its sentence names the entity's state ("Chinese", "China")
   or one of the context words of its row.
 
@@ -37,6 +37,7 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions for the entity-ruler matches in a parsed article, in text order."""
     mentions: list[Mention] = []
     named: set[str] = set()        # keys named so far by an alias that is not ambiguous
+    anywhere = _named_anywhere(doc, gazetteer)
     for ent in doc.ents:
         if not ent.ent_id_:
             continue
@@ -47,7 +48,7 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         ambiguous = gazetteer.is_ambiguous(ent.text)
         if ambiguous is not None:
             mention = None if _in_longer_name(ent, gazetteer.titles) else \
-                _ambiguous(ent, span, ambiguous, named, gazetteer)
+                _ambiguous(ent, span, ambiguous, anywhere, gazetteer)
         elif _inside_name(ent, candidates[0], gazetteer):
             mention = None      # "Qatar News Agency", "India Today", "Interfax-Ukraine"
         else:
@@ -62,6 +63,18 @@ def link(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     return mentions
+
+
+def _named_anywhere(doc, gazetteer: Gazetteer) -> set[str]:
+    """Keys the article names anywhere by an alias that is neither ambiguous nor a title:
+    a bare "Xi" in a headline is the Xi Jinping its body names."""
+    keys = set()
+    for ent in doc.ents:
+        entity = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
+        if entity is not None and gazetteer.is_ambiguous(ent.text) is None \
+                and not _inside_name(ent, entity, gazetteer) and not is_title(ent.text, entity, gazetteer):
+            keys.add(entity.key)
+    return keys
 
 
 def is_title(surface: str, entity: Entity, gazetteer: Gazetteer) -> bool:
@@ -94,14 +107,14 @@ def speaking_entity(entity: Entity, gazetteer: Gazetteer) -> Entity:
 
 
 def support(ent, ambiguous: Ambiguous, named: set[str], gazetteer: Gazetteer) -> str:
-    """Why an ambiguous alias may link here ("title", "earlier-name", "context"), or ""."""
+    """Why an ambiguous alias may link here ("title", "named-in-article", "context"), or ""."""
     target = gazetteer.get(ambiguous.key)
     if target is None:
         return ""
     if _title_before(ent, gazetteer.titles):
         return "title"
     if target.key in named:
-        return "earlier-name"
+        return "named-in-article"
     if _context(ent, target, ambiguous, gazetteer):
         return "context"
     return ""
