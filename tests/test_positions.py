@@ -16,6 +16,10 @@ def _side(entity):
     return sides.side_of(entity, default()).key
 
 
+def _extracted(article_id: str, text: str):
+    return next(extract([Article(id=article_id, text=text)])).positions
+
+
 def _all(bundled_facts):
     return [p for facts in bundled_facts.values() for p in facts.positions]
 
@@ -120,7 +124,7 @@ OWN_ARTICLE = (
 
 @pytest.fixture(scope="module")
 def own_positions():
-    return next(extract([Article(id="own-positions", text=OWN_ARTICLE)])).positions
+    return _extracted("own-positions", OWN_ARTICLE)
 
 
 def test_own_article_attributed_positions(own_positions):
@@ -179,7 +183,7 @@ GENERAL_FORMS = (
 
 @pytest.fixture(scope="module")
 def general_positions():
-    return next(extract([Article(id="own-general-forms", text=GENERAL_FORMS)])).positions
+    return _extracted("own-general-forms", GENERAL_FORMS)
 
 
 @pytest.mark.parametrize("attributor, holder, proposition, stance", [
@@ -203,3 +207,51 @@ def test_no_position_between_actors_of_one_side(general_positions):
     for p in general_positions:
         if p.attributor is not None:
             assert not sides.same_side(p.attributor, p.holder, default()), p
+
+
+AUTHORS_AND_PRONOUNS = (
+    "The resolution, drafted by the European Union and Ukraine, demands that Russia withdraw its troops. "
+    "US intelligence concluded that Russia ordered the strike. "
+    "Iran has condemned Israel for the strike on its consulate. "
+    "Japanese Prime Minister Sanae Takaichi met Donald Trump. "
+    "She announced a new fund, commending his efforts to end the war. "
+    "Russia has denied its intention to invade Ukraine and blames the United States for the tension.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def author_positions():
+    return _extracted("own-authors", AUTHORS_AND_PRONOUNS)
+
+
+def _attributed(positions):
+    return {(p.attributor.key, sides.side_of(p.holder, default()).key, p.proposition.text)
+            for p in positions if p.attributor is not None}
+
+
+def test_a_document_speaker_attributes_as_each_of_its_authors(author_positions):
+    """'The resolution, drafted by X and Y, demands that Z ...': X and Y each attribute."""
+    found = _attributed(author_positions)
+    assert ("european-union", "russia", "Russia withdraw its troops") in found, found
+    assert ("ukraine", "russia", "Russia withdraw its troops") in found, found
+
+
+def test_an_unnamed_source_with_a_state_attributes_for_its_side(author_positions):
+    found = {(a, h) for a, h, t in _attributed(author_positions) if t == "Russia ordered the strike"}
+    assert found and all(h == "russia" for _, h in found), found
+    source = next(p.attributor for p in author_positions if p.proposition.text == "Russia ordered the strike")
+    assert source.type == "unnamed" and sides.side_key(source, default()) == "united-states"
+
+
+def test_a_cue_verb_after_an_auxiliary_takes_its_object(author_positions):
+    """'Iran has condemned Israel for ...': the verb is 'condemned', not 'has'."""
+    found = _attributed(author_positions)
+    assert any(a == "iran" and h == "israel" and t.startswith("Israel for the strike") for a, h, t in found), found
+
+
+def test_a_possessive_pronoun_the_subject_cannot_own_names_the_holder(author_positions):
+    """'She ..., commending his efforts': his is Trump's, not Takaichi's; 'Russia has denied
+    its intention': its is Russia's own, no position of Ukraine's."""
+    found = _attributed(author_positions)
+    assert ("sanae-takaichi", "united-states", "his efforts to end the war") in found, found
+    assert not any(h == "ukraine" for a, h, t in found if a == "russia"), found

@@ -5,11 +5,19 @@ The verb is a statement's cue (rule `cue-object`), a verb of the speaker's insid
 content ("said ... as he praised Y's leadership", also `cue-object`), or, outside any
 statement, a verb whose subject is an actor with a side (`verb-object`, no evidence
 statement). The object (or the possessor of the object) is the holder; the verb's
-complements after it are the proposition; the stance is the verb's (`stances.tsv`).
+complements after it are the proposition; the stance is the verb's (`stances.tsv`). An
+object or possessor that is a pronoun ("thanked him for", "commending his efforts",
+`data/lexicons/object-pronouns.tsv`) stands for the latest actor of its kind named before
+it in its sentence or the two before, other than the attributor.
 """
 from __future__ import annotations
 
+import csv
+import functools
+
+from readout.config import LEXICON_DIR
 from readout.extract import sides
+from readout.extract.antecedents import pronoun_genders
 from readout.extract.mentions import MentionIndex
 from readout.extract.propositions import issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
@@ -18,6 +26,7 @@ from readout.link.gazetteer import Gazetteer
 OBJECT_PREPS = {"on", "upon"}          # "called on X to ...", "urged upon X"
 COMPLEMENTS = {"prep", "xcomp", "oprd", "advcl"}   # not a that-clause: "warned Bibi that ..." is said to Bibi
 CLIMB = {"conj", "xcomp", "acl", "dobj"}     # a verb whose subject is its head's
+WINDOW = 2          # sentences before a pronoun's own searched for what it stands for
 
 
 def verb_stance(lemma: str) -> str:
@@ -43,6 +52,21 @@ def _subject(verb):
             return subject
         verb = verb.head        # "Russia has denied its intention to invade and blames the US"
     return None
+
+
+def _circumstance(clause) -> bool:
+    """An adverbial clause with a conjunction ("blamed the West while demanding ..."): what
+    the subject does around the verb, nothing the object holds."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" for c in clause.children)
+
+
+def _clause_subject(verb):
+    """The verb's subject, or for a participle clause with none, its head's ("She announced
+    ..., commending his efforts": She)."""
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        subject = _subject(verb.head)
+    return subject
 
 
 def mention_at(index: MentionIndex, token):
@@ -71,11 +95,11 @@ def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
                 and t.head.i == verb.i for g in t.children if g.dep_ == "pobj" and g not in objects]
     text, found = text_of(doc), []
     for obj in objects:
-        target, head = _object_actor(obj, index, gazetteer)
+        target, head = _object_actor(obj, attributor, index, gazetteer)
         if target is None or not sides.other_side(attributor, target, gazetteer):
             continue
         rest = [t for c in verb.children if c.dep_ in COMPLEMENTS and c.i > obj.i
-                and c.lower_ not in OBJECT_PREPS for t in c.subtree]
+                and c.lower_ not in OBJECT_PREPS and not _circumstance(c) for t in c.subtree]
         sub = list(obj.subtree) + rest
         if head is None and not rest:
             continue          # "praised Takaichi": no proposition beyond the name
@@ -108,17 +132,62 @@ def verb_objects(article: Article, doc, statements: list[Statement], index: Ment
     return found
 
 
-def _object_actor(obj, index: MentionIndex, gazetteer: Gazetteer):
-    """(actor, None) when the object names an actor ("accused China"), (actor, noun) when
-    an actor is the possessor of the object ("praised Takaichi's leadership"), else (None, None)."""
+def _object_actor(obj, attributor: Entity, index: MentionIndex, gazetteer: Gazetteer):
+    """(actor, None) when the object names an actor ("accused China", "thanked him"),
+    (actor, noun) when an actor is the possessor of the object ("praised Takaichi's
+    leadership", "commending his efforts"), else (None, None)."""
     sub = list(obj.subtree)
     owner = next((c for c in obj.children if c.dep_ == "poss"), None)
     if owner is not None:
         mention = index.covering(owner.idx, owner.idx + len(owner))
-        target = sides.actor(mention.entity, gazetteer) if mention else None
+        target = sides.actor(mention.entity, gazetteer) if mention else \
+            pronoun_actor(owner, attributor, index, gazetteer, _clause_subject(obj.head))
         return (target, obj) if target is not None else (None, None)
+    if obj.pos_ == "PRON":
+        return pronoun_actor(obj, attributor, index, gazetteer), None
     mention = index.covering(obj.idx, obj.idx + len(obj)) or \
         index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
     if mention is None or not (mention.span.start <= obj.idx < mention.span.end):
         return None, None
     return sides.actor(mention.entity, gazetteer), None
+
+
+@functools.lru_cache(maxsize=1)
+def object_pronouns() -> dict[str, tuple[str, str, bool]]:
+    """Object or possessive pronoun -> (the kind of actor it stands for, its gender, whether
+    it can refer to its verb's own subject)."""
+    with (LEXICON_DIR / "object-pronouns.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["word"]: (r["refers_to"], r["gender"], r["possessive"] == "yes") for r in rows}
+
+
+def pronoun_actor(token, attributor: Entity, index: MentionIndex, gazetteer: Gazetteer,
+                  subject=None) -> Entity | None:
+    """The actor an object or possessive pronoun stands for: the latest actor of its kind (a
+    person for "him"/"his", any other actor for "them"/"its") named before it in its
+    sentence or the WINDOW before, other than the attributor ("She thanked Doe, commending
+    his efforts": Doe). A possessive that its verb's subject (the attributor) could own
+    stands for nothing else ("Russia denied its intention", "Doe defended his record")."""
+    entry = object_pronouns().get(token.lower_)
+    if entry is None:
+        return None
+    kind, gender, possessive = entry
+    if possessive and (attributor.type == "person") == (kind == "person"):
+        said = pronoun_genders().get(subject.lower_, "") if subject is not None and subject.pos_ == "PRON" else ""
+        if not (gender and said and said != gender):
+            return None          # the subject's own, as far as one can tell
+    sentence = token.sent
+    for _ in range(WINDOW):
+        if sentence.start == 0:
+            break
+        sentence = token.doc[sentence.start - 1].sent
+    for mention in reversed(index.mentions):
+        if mention.span.end > token.idx:
+            continue
+        if mention.span.start < sentence.start_char:
+            break
+        target = sides.actor(mention.entity, gazetteer)
+        if target is None or target.key == attributor.key or (target.type == "person") != (kind == "person"):
+            continue
+        return target
+    return None

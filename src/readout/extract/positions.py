@@ -80,11 +80,40 @@ def _held(st: Statement, doc) -> list[Position]:
 
 
 def _attributed(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Position]:
-    attributor = sides.actor(st.speaker, gazetteer)
-    if attributor is None or not sides.side_key(attributor, gazetteer):
+    attributor = sides.attributor(st.speaker, gazetteer)
+    if attributor is not None and sides.side_key(attributor, gazetteer):
+        return _attributed_by(attributor, st, doc, index, gazetteer)
+    return [p for author in _authors(st, doc, index, gazetteer)
+            for p in _attributed_by(author, st, doc, index, gazetteer)]
+
+
+def _authors(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> list[Entity]:
+    """The actors with a side a speaker with none is written by: the agents of its head
+    ("the resolution, proposed by the EU and Ukraine, demands ...", "a report by the IAEA
+    found ...")."""
+    if st.speaker_span is None:
         return []
+    span = doc.char_span(st.speaker_span.start, st.speaker_span.end, alignment_mode="expand")
+    if span is None or span.root.pos_ not in ("NOUN", "PROPN"):
+        return []
+    head, found = span.root, []
+    bys = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"]
+    bys += [g for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for g in c.children if g.dep_ == "agent"]
+    for by in bys:
+        for obj in (g for g in by.children if g.dep_ == "pobj"):
+            for token in [obj, *(t for t in obj.subtree if t.dep_ == "conj" and t.head.i != by.i)]:
+                mention = objects.mention_at(index, token)
+                author = sides.actor(mention.entity, gazetteer) if mention else None
+                if author is not None and sides.side_key(author, gazetteer) and author not in found:
+                    found.append(author)
+    return found
+
+
+def _attributed_by(attributor: Entity, st: Statement, doc, index: MentionIndex,
+                   gazetteer: Gazetteer) -> list[Position]:
     cue = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
-    verb = next((t for t in cue if t.pos_ in ("VERB", "AUX")), cue.root) if cue is not None else None
+    verb = next((t for pos in ("VERB", "AUX") for t in cue if t.pos_ == pos), cue.root) if cue is not None else None
     stance = objects.verb_stance(st.cue_lemma.lower().split()[0] if st.cue_lemma else "")
     on_objects = objects.cue_object(verb, stance, attributor, doc, index, gazetteer, st) if verb is not None else []
     pieces = _pieces(st, doc)
@@ -170,8 +199,8 @@ def _role(token, piece: Span):
         noun = token.head.head if token.dep_ == "pobj" else token.head
         if token.dep_ == "pobj" and any(c.dep_ == "poss" for c in noun.children):
             return None, None    # "Russia's invasion of Ukraine": Ukraine is what is invaded
-        if noun.pos_ != "NOUN" or (role == "modifier" and noun.lemma_.lower() not in conduct_nouns()):
-            return None, None    # "President X of Ukraine", "a Ukrainian settlement"
+        if noun.pos_ != "NOUN" or (token.dep_ != "poss" and noun.lemma_.lower() not in conduct_nouns()):
+            return None, None    # "President X of Ukraine", "a Ukrainian settlement", "the poisoning of X"
         if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
             return None, None    # "Iraq's Abu Ghraib prison": a named place, nothing of Iraq
         node = noun
@@ -281,7 +310,7 @@ def _voice_stance(token):
 def _unique(positions: list[Position]) -> list[Position]:
     seen, out = set(), []
     for p in positions:
-        key = (p.holder.key, p.proposition.start, p.proposition.end)
+        key = (p.holder.key, p.attributor.key if p.attributor else "", p.proposition.start, p.proposition.end)
         if key not in seen:
             seen.add(key)
             out.append(p)

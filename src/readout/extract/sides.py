@@ -67,6 +67,17 @@ def actor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
     return entity if entity.type in entitytypes.actor_types() else None
 
 
+def attributor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
+    """The actor a speaker attributes as: an actor (`actor`), or an unnamed source the text
+    describes with a state ("US intelligence", "one of Russia's top diplomats"), which
+    speaks for that state's side but never holds a position of its own."""
+    found = actor(entity, gazetteer)
+    if found is None and entitytypes.table().get(entity.type) is not None \
+            and entitytypes.table()[entity.type].role == "source" and side_key(entity, gazetteer):
+        return entity
+    return found
+
+
 def other_side(attributor: Entity, target: Entity, gazetteer: Gazetteer) -> bool:
     """Whether the target is an actor with a side other than the attributor's."""
     return target != attributor and bool(side_key(target, gazetteer)) \

@@ -227,7 +227,8 @@ class _Writer(_Base):
 
     def position(self, pos: Position):
         holder = self.entity(pos.holder)
-        node = iris.position(self.article_id, pos.proposition.start, pos.proposition.end, pos.holder.key)
+        node = iris.position(self.article_id, pos.proposition.start, pos.proposition.end, pos.holder.key,
+                             pos.attributor.key if pos.attributor is not None else "")
         self.add(node, RDF.type, RO.AttributedPosition if pos.attributor or pos.attributed_by_article
                  else RO.Position)
         self.add(node, RO.holder, holder)

@@ -93,14 +93,18 @@ def readout(issuer: str, about: str, article_id: str = "") -> URIRef:
     return ID[f"readout/{slug(issuer)}-{digest(issuer, about, article_id)}"]
 
 
-def position(article_id: str, start: int, end: int, holder: str) -> URIRef:
-    return ID[f"article/{_seg(article_id)}/position/{start}-{end}-{slug(holder)}"]
+def position(article_id: str, start: int, end: int, holder: str, attributor: str = "") -> URIRef:
+    """A position: its proposition's span and holder, and who attributes it when a side
+    does (two authors of one resolution attribute its words as two positions)."""
+    by = f"-by-{slug(attributor)}" if attributor else ""
+    return ID[f"article/{_seg(article_id)}/position/{start}-{end}-{slug(holder)}{by}"]
 
 
 # Bumped when the IRI scheme changes, so that a store built before is re-extracted by the
 # next build (its article graphs were written by another activity). 2: an undated event is
-# its article's own, and the event key has the modality.
-IRI_SCHEME = 2
+# its article's own, and the event key has the modality. 3: an attributed position's IRI
+# names its attributor.
+IRI_SCHEME = 3
 
 
 def activity(component: str, version: str) -> URIRef:
