@@ -165,3 +165,27 @@ def test_a_member_of_an_included_bloc_is_a_member_of_the_including_one(tmp_path)
         "bloc\tincludes\treason\nNo such bloc\tNATO\ttest\n", encoding="utf-8")
     with pytest.raises(InputError, match="bloc-includes.tsv: 'No such bloc'"):
         gazetteer.read(tmp_path)
+
+
+def test_a_person_speaks_for_the_bloc_their_office_names(gz):
+    """An alias naming a stateless body ("EU Commission chief", "UN chief") is an office: its
+    holder's side is that body, raised to its whole (part-of.tsv), not their citizenship."""
+    from readout.extract import sides
+
+    leyen, guterres = gz.get("ursula-von-der-leyen"), gz.get("antonio-guterres")
+    assert leyen.country == "germany" and gz.acts_for(leyen).key == "european-union"
+    assert sides.side_key(leyen, gz) == "european-union"
+    assert sides.side_key(guterres, gz) == "united-nations"
+    assert sides.same_side(leyen, gz.get("france"), gz)          # France is an EU member
+    for key in ("emmanuel-macron", "sergei-shoigu"):             # a state's own "Security Council"
+        assert gz.acts_for(gz.get(key)) is None
+    assert sides.side_key(gz.get("sergei-shoigu"), gz) == "russia"
+
+
+def test_a_part_of_row_naming_an_unknown_body_is_a_clear_error(tmp_path):
+    for name in ("wikidata-entities.tsv", "memberships.tsv"):
+        (tmp_path / name).write_text((GAZETTEER_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "part-of.tsv").write_text("body\twhole\treason\nNo such body\tEuropean Union\ttest\n",
+                                          encoding="utf-8")
+    with pytest.raises(InputError, match="part-of.tsv: 'No such body'"):
+        gazetteer.read(tmp_path)

@@ -1,7 +1,8 @@
 """Sides: which state or bloc an actor stands with, from affiliation and membership.
 
-An actor's side is its state (itself for a state, `Entity.country` for a leader or a
-body) or, for a bloc or body with no state ("NATO", "the West", the IAEA), the bloc itself;
+An actor's side is the bloc a person speaks for by office (`Gazetteer.acts_for`: the
+European Commission's president for the EU), else its state (itself for a state,
+`Entity.country` for a leader or a body) or, for a bloc or body with no state ("NATO", "the West", the IAEA), the bloc itself;
 how each type finds its side is the `side` column of `data/lexicons/entity-types.tsv`.
 `side_key` is the side the graph records (`ro:side`); an unknown name with no state, a
 place or a thing has none.
@@ -18,8 +19,8 @@ from readout.link.gazetteer import Gazetteer
 
 
 def side_of(entity: Entity, gazetteer: Gazetteer) -> Entity:
-    """The state an actor acts for, or the actor itself when it has none."""
-    return gazetteer.state_of(entity) or entity
+    """The bloc an actor acts for by office, else its state, else the actor itself."""
+    return _office(entity, gazetteer) or gazetteer.state_of(entity) or entity
 
 
 def side_key(entity: Entity, gazetteer: Gazetteer) -> str:
@@ -27,12 +28,20 @@ def side_key(entity: Entity, gazetteer: Gazetteer) -> str:
     rule = entitytypes.side_rule(entity.type)
     if rule == "self":
         return entity.key
+    office = _office(entity, gazetteer) if rule in ("state", "state-or-self") else None
+    if office is not None:
+        return office.key                  # "EU Commission chief": the EU, not her state
     state = entity.country if rule in ("state", "state-or-self") else ""
     if state:
         return state
     if rule == "state-or-self" and gazetteer.get(entity.key) is not None:
         return entity.key                  # a body the gazetteer knows, with no state: NATO
     return ""
+
+
+def _office(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
+    acts_for = getattr(gazetteer, "acts_for", None)
+    return acts_for(entity) if acts_for is not None else None
 
 
 def same_side(a: Entity, b: Entity, gazetteer: Gazetteer) -> bool:

@@ -58,6 +58,13 @@ class Gazetteer:
         self.titles = titles                  # lower-case titles
         self.office_words: frozenset[str] = frozenset()   # "Foreign Ministry" after a name
         self.demonyms: dict[str, str] = {}    # "Russian" -> key of the entity it names
+        self.offices: dict[str, str] = {}     # person key -> key of the stateless body they act for
+
+    def acts_for(self, entity: Entity) -> Entity | None:
+        """The bloc or body with no state a person speaks for by office ("European Commission
+        President von der Leyen" for the EU, "UN chief Guterres" for the UN), if any."""
+        key = self.offices.get(entity.key)
+        return self.by_key.get(key) if key else None
 
     def lookup(self, surface: str) -> list[Entity]:
         """Entities whose alias is this surface form (case-insensitive), best first."""
@@ -145,6 +152,7 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
     found = Gazetteer(list(entries.values()), ambiguous, _metonyms(directory / "metonyms.tsv", keys),
                       _titles(directory / "titles.txt"))
     found.office_words = _titles(directory / "office-words.txt")
+    found.offices = _offices(entries, _table(directory / "part-of.tsv"), keys, set(ambiguous))
     found.demonyms = {row["adjective"]: _known(directory / "demonyms.tsv", keys, row["entity"])
                       for row in _table(directory / "demonyms.tsv")}
     return found
@@ -200,6 +208,31 @@ def _ambiguous(path: Path, keys: set[str]) -> dict[str, Ambiguous]:
         context = tuple(w.strip().lower() for w in (row.get("context") or "").split("|") if w.strip())
         found[row["alias"].lower()] = Ambiguous(row["alias"], _known(path, keys, row["entity"]), context)
     return found
+
+
+def _offices(entries: dict[str, Entry], part_of: list[dict], keys: set[str],
+             ambiguous: set[str]) -> dict[str, str]:
+    """Person key -> the stateless body one of their aliases names as their office, raised to
+    the whole it is part of (`part-of.tsv`): "EU Commission chief" -> European Union. The
+    longest body alias wins; aliases are matched as whole words, case-sensitively, and an
+    ambiguous one ("Security Council Secretary" of a state's own council) is not an office."""
+    path = Path("part-of.tsv")
+    whole = {_known(path, keys, row["body"]): _known(path, keys, row["whole"]) for row in part_of}
+    bodies = sorted(((alias, e.entity.key) for e in entries.values()
+                     if e.entity.type in ("organization", "government_body") and not e.entity.country
+                     for alias in e.aliases if len(alias) > 1 and alias.lower() not in ambiguous), key=lambda a: (-len(a[0]), a))
+    offices = {}
+    for entry in entries.values():
+        if entry.entity.type != "person":
+            continue
+        found = [(len(alias), key) for name in entry.aliases for alias, key in bodies
+                 if re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", name)]
+        if found:
+            key = max(found)[1]
+            while key in whole:
+                key = whole[key]
+            offices[entry.entity.key] = key
+    return offices
 
 
 def _metonyms(path: Path, keys: set[str]) -> dict[str, str]:
