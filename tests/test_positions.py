@@ -255,3 +255,23 @@ def test_a_possessive_pronoun_the_subject_cannot_own_names_the_holder(author_pos
     found = _attributed(author_positions)
     assert ("sanae-takaichi", "united-states", "his efforts to end the war") in found, found
     assert not any(h == "ukraine" for a, h, t in found if a == "russia"), found
+
+
+NOT_POSITIONS = (
+    "US President Joe Biden spoke with Benjamin Netanyahu about Israel. "
+    "The White House said they want to see changes within days. "
+    "Russia urged other nations not to support Ukraine's resolution.\n"
+)
+
+
+def test_they_is_the_latest_group_named_never_one_further_back():
+    """'The White House said they want ...': they is the White House's side, not Israel."""
+    found = _attributed(_extracted("own-they", NOT_POSITIONS))
+    assert not any(h == "israel" for a, h, t in found), found
+
+
+def test_a_possessor_of_a_plain_object_holds_nothing():
+    """'urged ... not to support Ukraine's resolution': the resolution is only what is
+    (not) supported; 'praised Takaichi's leadership' (a conduct noun) is a position."""
+    found = _attributed(_extracted("own-they", NOT_POSITIONS))
+    assert not any(t == "Ukraine's resolution" for a, h, t in found), found

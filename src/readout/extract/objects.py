@@ -19,7 +19,7 @@ from readout.config import LEXICON_DIR
 from readout.extract import sides
 from readout.extract.antecedents import pronoun_genders
 from readout.extract.mentions import MentionIndex
-from readout.extract.propositions import issue_of, stances, text_of, trim
+from readout.extract.propositions import conduct_nouns, issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
@@ -103,6 +103,8 @@ def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
         sub = list(obj.subtree) + rest
         if head is None and not rest:
             continue          # "praised Takaichi": no proposition beyond the name
+        if head is not None and not rest and len(sub) <= 3 and head.lemma_.lower() not in conduct_nouns():
+            continue          # "support Ukraine's resolution": the object, nothing Ukraine holds
         start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
         proposition = trim(text, Span.of(text, start, end))
         if proposition is None or proposition.end - proposition.start <= len(obj.text) + 1:

@@ -159,7 +159,7 @@ def _pieces(st: Statement, doc) -> list[Span]:
 
 def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, speaker: Entity):
     """(root token, actor) for each actor mention in a piece, and for a subject "they"
-    the latest actor named before it that is not on the speaker's side."""
+    the latest actor named before it that is not a person, when not on the speaker's side."""
     for mention in index.mentions:
         if piece.start <= mention.span.start and mention.span.end <= piece.end:
             entity = mention.entity
@@ -179,10 +179,11 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
                 if mention.span.end > token.idx:
                     continue
                 target = sides.actor(mention.entity, gazetteer)
-                if target is not None and target.type != "person" \
-                        and not sides.same_side(speaker, target, gazetteer):
-                    yield token, target
-                    break
+                if target is None or target.type == "person":
+                    continue
+                if not sides.same_side(speaker, target, gazetteer):
+                    yield token, target      # the latest group named: never one further back
+                break
 
 
 def _role(token, piece: Span):
