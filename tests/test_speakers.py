@@ -95,3 +95,72 @@ def test_pronoun_prefers_the_nearer_sentence_over_an_older_speaker():
                     "A statement after the call read: 'President Donald Trump discussed the power plants. "
                     "He said that the United States could run them.'")
     assert speaker_of(found, "that the United States").qid == "Q22686"
+
+
+def test_first_person_inside_a_quotation_is_the_quoted_speaker_not_dropped():
+    found = extract("Vladimir Putin shared details of his call with Donald Trump:\n\n"
+                    "\"Good evening. I would like to note that the talk was useful.\n\n"
+                    "\"We agreed that a memorandum is needed.\"")
+    assert speaker_of(found, "that the talk").label == "Vladimir Putin"
+    assert speaker_of(found, "that a memorandum").label == "Russia"    # "we": the side he speaks for
+
+
+def test_first_person_inside_a_quotation_is_the_speaker_of_the_statement_holding_it():
+    found = extract("\"I think that the deal is dead,\" Jane Roe said.")
+    assert [s.speaker.label for s in found if s.content_text.startswith("that the deal")] == ["Jane Roe"]
+
+
+def test_a_name_split_at_a_hyphen_is_one_source():
+    found = extract("\u201cI didn\u2019t hear that particular phrase,\u201d al-Jubeir told Fox News.")
+    st = next(s for s in found if s.cue.text == "told")
+    assert st.speaker_span.text == "al-Jubeir" and st.speaker.type == "person"
+
+
+def test_an_office_named_by_the_gazetteer_is_the_person_introduced_with_it():
+    found = extract("U.S. President Donald Trump called Vladimir Putin. "
+                    "The President of the United States expressed his position on a truce.")
+    assert speaker_of(found, "his position").label == "Donald Trump"
+
+
+def test_a_title_before_a_name_is_the_name_after_an_according_to():
+    found = extract("On Friday the member states agreed on a new package of sanctions and, according to "
+                    "High Representative for Foreign Affairs Kaja Kallas, \u201cone of the toughest to date\u201d.")
+    assert [s.speaker.label for s in found if s.cue.text.lower() == "according to"] == ["Kaja Kallas"]
+
+
+def test_a_document_speaks_for_its_issuer():
+    found = extract("The Kremlin's press release says that the leaders touched upon bilateral issues. "
+                    "A White House statement said that the talks were frank.")
+    assert speaker_of(found, "that the leaders").label == "Presidential Administration of Russia"
+    issuer = speaker_of(found, "that the talks")      # the White House, linked or not: never "statement"
+    assert issuer.type != "unnamed" and "White House" in issuer.label or issuer.qid == "Q11696"
+
+
+def test_a_ministry_named_with_a_nationality_is_a_body_not_the_state():
+    found = extract("The Iranian Foreign Ministry said that the resolution was political.")
+    ministry = speaker_of(found, "that the resolution")
+    assert ministry.label == "Iranian Foreign Ministry" and ministry.type != "country"
+    assert ministry.country == "iran"
+
+
+def test_both_sides_are_the_two_states_named_most_not_the_last_two():
+    found = extract("Joe Biden met Xi Jinping. The United States and China disagree on trade. "
+                    "China warned the United States over Taiwan. Both sides have expressed fears of a war.")
+    assert {s.speaker.label for s in found if s.cue.text == "have expressed"} == {"United States", "China"}
+
+
+def test_the_leaders_are_the_two_people_named_most():
+    found = extract("Boris Johnson held a call with Vladimir Putin after Sue Gray's report. "
+                    "Johnson said that Putin must step back. Following the call, "
+                    "the leaders agreed that aggravation was in no one's interest.")
+    assert {s.speaker.label for s in found if s.cue.text == "agreed"} == {"Boris Johnson", "Vladimir Putin"}
+
+
+def test_a_free_relative_names_no_speaker():
+    found = extract("Xi Jinping called on Brussels to make choices, in what appeared to be a rebuke.")
+    assert not [s for s in found if s.cue.text == "appeared"]
+
+
+def test_a_possibility_in_the_passive_is_no_statement():
+    found = extract("Mr Zelensky said a \"lasting peace\" could be agreed this year.")
+    assert [s.cue.text for s in found] == ["said"]

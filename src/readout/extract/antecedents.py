@@ -89,10 +89,19 @@ def _entity(subject, mentions: list[Mention], gazetteer: Gazetteer, speaker_type
 
 
 @functools.lru_cache(maxsize=1)
-def pronoun_genders() -> dict[str, str]:
+def _pronoun_rows() -> tuple[dict, ...]:
     with (LEXICON_DIR / "pronouns.tsv").open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {r["pronoun"]: r.get("gender") or "" for r in rows}
+        return tuple(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+
+
+@functools.lru_cache(maxsize=1)
+def pronoun_genders() -> dict[str, str]:
+    return {r["pronoun"]: r.get("gender") or "" for r in _pronoun_rows()}
+
+
+def plural(pronoun: str) -> bool:
+    """Whether a pronoun names a group ("we", "they")."""
+    return any(r["pronoun"] == pronoun and r.get("number") == "plural" for r in _pronoun_rows())
 
 
 @functools.lru_cache(maxsize=1)

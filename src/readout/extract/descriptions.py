@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from readout.config import LEXICON_DIR
 from readout.extract import nlp
 from readout.facts import Entity, Mention, Span
-from readout.link.gazetteer import Gazetteer
+from readout.link.gazetteer import Gazetteer, unknown
 
 DETERMINERS = re.compile(r"^(?:the|a|an|another|one|some|several|many|other)\s+", re.I)
 TITLE_DEPS = ("compound", "amod", "nmod", "poss", "det")   # "Chinese President Li", "Peru's Roe"
@@ -75,6 +75,10 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     if covering is not None and _described_person(covering, gazetteer):
         covering = None     # "Ministry spokesman" tagged as a name: a description
     if covering is not None and covering.entity.type in speaker_types:
+        if covering.entity.type != "person":
+            titled = _titled(covering, inside, span, source, mentions, gazetteer)
+            if titled is not None:
+                return titled
         return Described(covering.entity, f"head-{covering.rule}")
     for child in source.children:
         if child.dep_ == "appos":
@@ -82,6 +86,8 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
                            and m.entity.type == "person"), None)
             if person is not None:
                 return Described(person.entity, "apposition")
+    if source.pos_ == "PROPN" and covering is None:
+        return _body(source, span, inside, text)
     if source.pos_ != "NOUN" or covering is not None:
         return None
     words = [t for t in source.subtree if span.start <= t.idx < span.end and t.i <= source.i]
@@ -91,6 +97,9 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     head = head_of([t.lower_ for t in words])
     if head is None or not words:
         return None
+    if head.kind == "document":     # "the ministry's press release", "a White House statement"
+        owner = _owner(source, inside, speaker_types, gazetteer)
+        return Described(owner, "description-document-owner") if owner is not None else None
     label = DETERMINERS.sub("", text[words[0].idx:source.idx + len(source)]).lower()
     state = _nationality(words, inside, gazetteer)
     if head.kind in ("office", "leader"):
@@ -98,6 +107,60 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
         if person is not None:
             return Described(person, "description-office")
     return Described(None, f"description-{head.kind}", label, state)
+
+
+def _titled(covering: Mention, inside: list[Mention], span: Span, source, mentions: list[Mention],
+            gazetteer: Gazetteer) -> Described | None:
+    """A mention of an office or a body that is a person's title: the name after it ("High
+    Representative for Foreign Affairs Jane Roe"), or the person the article introduced
+    with that office ("The President of the United States" after "U.S. President John
+    Doe"); None when neither."""
+    named = next((m for m in inside if m.entity.type == "person" and m.span.start >= covering.span.end
+                  and m.span.end >= span.end - 1), None)
+    if named is not None:
+        return Described(named.entity, "title-name")
+    head = head_of([source.lower_])
+    if head is None or head.kind not in ("office", "leader"):
+        return None
+    state = gazetteer.state_of(covering.entity)
+    person = _office_holder(head, [source], state.key if state is not None else "", span.start, mentions,
+                            source.doc, gazetteer)
+    return Described(person, "office-holder") if person is not None else None
+
+
+def _owner(source, inside: list[Mention], speaker_types: set[str], gazetteer: Gazetteer) -> Entity | None:
+    """The actor that issued a document named as a source: a possessor or a modifier before
+    it ("the ministry's press release", "a White House statement") or the object of "by",
+    "of" or "from" after it ("the report by the IAEA")."""
+    words = set()
+    for child in source.children:
+        if child.i < source.i and child.dep_ in ("poss", "compound", "amod", "nmod"):
+            words |= {t.i for t in child.subtree}
+        elif child.i > source.i and child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            words |= {t.i for t in child.subtree}
+    doc = source.doc
+    for mention in inside:
+        if any(mention.span.start <= doc[i].idx < mention.span.end for i in words):
+            from readout.extract.mentions import speaking
+            entity = speaking(mention.entity, gazetteer)
+            if entity.type in speaker_types:
+                return entity
+    return None
+
+
+def _body(source, span: Span, inside: list[Mention], text: str) -> Described | None:
+    """A name the tagger did not find whose only mention is a nationality or a state before
+    its head ("the Iranian Foreign Ministry"): that body, affiliated with the state, never the
+    state itself."""
+    before = [t for t in source.subtree if span.start <= t.idx and t.i < source.i and t.dep_ != "det"]
+    after = [t for t in source.subtree if t.i > source.i and t.idx < span.end and not t.is_punct]
+    if not before or after or any(not t.text[:1].isupper() for t in before):
+        return None
+    states = [m for m in inside if m.entity.type == "country" and m.span.end <= source.idx]
+    if not states or any(m.entity.type != "country" for m in inside):
+        return None
+    body = unknown(text[before[0].idx:source.idx + len(source)], "organization")
+    return Described(Entity(body.key, body.label, body.type, country=states[0].entity.key), "named-body")
 
 
 def _nationality(words, inside: list[Mention], gazetteer: Gazetteer) -> str:
@@ -163,13 +226,13 @@ def _described_person(mention: Mention, gazetteer: Gazetteer) -> bool:
     minister") or ending in an office ("Ministry spokesman"); never a gazetteer person."""
     words = mention.span.text
     return mention.entity.type == "person" and not mention.entity.qid and (
-        not _named(words, gazetteer) or head_of(words.lower().split()) is not None)
+        not _named(words, gazetteer) or (head_of(words.lower().split()) or Head("", "document", False)).kind != "document")
 
 
 def _named(words: str, gazetteer: Gazetteer) -> bool:
     """Whether a mention's words hold a name: a capitalised word that is no nationality
     and no office."""
-    offices = {w for h in heads() for w in h.split()}
+    offices = {w for h, head in heads().items() if head.kind != "document" for w in h.split()}
     return any(w[:1].isupper() and w not in gazetteer.demonyms and w.lower() not in offices
                for w in words.replace("-", " ").split())
 

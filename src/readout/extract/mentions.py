@@ -60,6 +60,20 @@ class MentionIndex:
                     break
         return found
 
+    def salient(self, offset: int, count: int, type_: str) -> list[Mention]:
+        """The `count` actors of this type named most often before `offset` (the later named
+        first on a tie), each with its latest mention."""
+        latest: dict[Entity, Mention] = {}
+        times: dict[Entity, int] = {}
+        for mention in self.mentions:
+            if mention.span.end > offset:
+                break
+            if mention.entity.type == type_:
+                latest[mention.entity] = mention
+                times[mention.entity] = times.get(mention.entity, 0) + 1
+        ranked = sorted(latest, key=lambda e: (-times[e], -latest[e].span.start))
+        return [latest[e] for e in ranked[:count]]
+
 
 def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of the named entities in a parsed article."""
@@ -251,6 +265,8 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         if kind == "self":
             label = "reader comment author" if comments_start is not None else "the author"
             return unnamed(article_id, label), "pronoun-self"
+        if kind == "addressee":      # "you" names the one spoken to, never a speaker of its own
+            return unnamed(article_id, lower), "pronoun-addressee"
         if head is not None and comments_start is None:
             salient = antecedents.resolve(head, kind, index.mentions, gazetteer, SPEAKER_TYPES, prior)
             if salient is not None and salient[0] is None:

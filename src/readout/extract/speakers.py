@@ -5,14 +5,37 @@ the parse and `readout.extract.mentions`; it keeps no state between calls.
 """
 from __future__ import annotations
 
-from readout.extract.cues import Cue
-from readout.extract.mentions import SPEAKER_TYPES, MentionIndex, resolve_phrase, speaking, unnamed
+import csv
+import functools
+
+from readout.config import LEXICON_DIR
+from readout.extract import antecedents, quotes
+from readout.extract.cues import Cue, subject
+from readout.extract.mentions import SPEAKER_TYPES, MentionIndex, pronouns, resolve_phrase, speaking, unnamed
 from readout.extract.spans import Text
-from readout.facts import Article, Entity, Span
+from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
 GROUP_DETERMINERS = {"both", "two"}   # "both leaders", "the two leaders": the two people named last
 ACTOR_TYPES = SPEAKER_TYPES | {"unnamed"}
+
+
+@functools.lru_cache(maxsize=1)
+def group_heads() -> dict[str, str]:
+    """Plural nouns that name the two parties of a contact ("both sides", "the leaders") ->
+    the entity type of the two (data/lexicons/group-heads.tsv)."""
+    with (LEXICON_DIR / "group-heads.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["head"]: r["members"] for r in rows}
+
+
+def _pair(source) -> bool:
+    """"both leaders", "the two sides", and "the leaders" with no other word (a listed head):
+    the two parties named last."""
+    if any(c.lower_ in GROUP_DETERMINERS for c in source.children):
+        return True
+    return source.lemma_.lower() in group_heads() and \
+        [c.lower_ for c in source.children if c.i < source.i or c.dep_ not in ("punct",)] == ["the"]
 
 
 class Speakers:
@@ -36,6 +59,65 @@ class Speakers:
         return resolve_phrase(span, self.index, self.gazetteer, self.article.id,
                               self.article.body_end if in_comments else None, head=source, prior=prior)
 
+    def whole_name(self, source, span: Span) -> Span:
+        """The source span widened over the rest of a name the tokenizer split where no space
+        is ("al-Doe" parsed as three subjects: the span holds the whole name)."""
+        doc = source.doc
+        if not source.ent_type_:
+            return span
+        first, last = source.i, source.i
+        while first > 0 and doc[first].ent_iob_ == "I" and not doc[first - 1].whitespace_:
+            first -= 1
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I" and not doc[last].whitespace_:
+            last += 1
+        start, end = min(span.start, doc[first].idx), max(span.end, doc[last].idx + len(doc[last]))
+        return span if (start, end) == (span.start, span.end) else self.text.trim(start, end)
+
+    def quoting(self, source, cue: Span, said: list[Statement]) -> tuple[Entity, str] | None:
+        """Who "I" or "we" is inside a quotation: the speaker of the statement whose content
+        holds the quotation, else the subject of the sentence that introduces the run of
+        quotations it belongs to with a colon ("Doe shared details:" then the quoted
+        paragraphs); "we" is the side a person speaks for. None for "you", or no speaker."""
+        if source is None or pronouns().get(source.lower_) != "self":
+            return None
+        quotations = self.text.quotations
+        quote = quotes.enclosing(quotations, cue.start, cue.end)
+        if quote is None:
+            return None
+        found = next(((st.speaker, "quoted-self") for st in said
+                      if not st.speaker.label.startswith("unresolved") and any(
+                          c.start <= quote.start + 1 and quote.end - 1 <= c.end for c in st.content)), None)
+        if found is None:
+            found = self._introduced(quote, source.doc)
+        if found is None:
+            return None
+        speaker, how = found
+        if antecedents.plural(source.lower_) and speaker.type == "person" and speaker.country:
+            side = self.gazetteer.get(speaker.country)
+            if side is not None:
+                return side, f"{how}-side"
+        return speaker, how
+
+    def _introduced(self, quote, doc) -> tuple[Entity, str] | None:
+        """The speaker a colon introduces a run of quoted paragraphs with."""
+        text, quotations = self.text.text, sorted(self.text.quotations, key=lambda q: q.start)
+        first = quote
+        for q in reversed([q for q in quotations if q.end <= quote.start]):
+            if text[q.end:first.start].strip():
+                break
+            first = q
+        before = text[:first.start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = next((t for t in doc if t.idx == len(before) - 1), None)
+        if colon is None:
+            return None
+        source, _ = subject(colon.sent.root)
+        if source is None or source.pos_ == "PRON":
+            return None
+        entity, how = self.speaker(source, self.text.plain(source))
+        return (entity, f"quoted-self-introduced+{how}") if entity.type == "person" else None
+
     def joint(self, source, span: Span | None) -> list[tuple[Entity, str, Span]]:
         """"X and Y agreed": one speaker for each actor a coordinated subject names;
         "both leaders agreed": the two people named last before it."""
@@ -54,9 +136,10 @@ class Speakers:
                     if entity.type in ACTOR_TYPES and entity.type != "unnamed" \
                             and entity not in [f[0] for f in found]:
                         found.append((entity, how, piece))
-        elif source.tag_ == "NNS" and any(c.lower_ in GROUP_DETERMINERS for c in source.children):
-            for prior in self.index.latest_persons(span.start, 2):
-                found.append((prior.entity, "group-latest-two-people", span))
+        elif source.tag_ == "NNS" and _pair(source):
+            members = group_heads().get(source.lemma_.lower(), "person")
+            for prior in self.index.salient(span.start, 2, members):
+                found.append((prior.entity, f"group-salient-two-{members}", span))
         return found if len(found) > 1 else []
 
     def addressee(self, token, cue: Cue) -> tuple[Entity, Span] | None:

@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 from readout.extract import content as contents
 from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, cue_span, hedged, match, subject
-from readout.extract.mentions import MentionIndex, resolve_phrase
+from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
+from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
 from readout.extract.statement_links import Relay, finish
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
-FIRST_PERSON = {"i", "we", "you"}
 LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "reiterate", "renew"}   # "made a call for"
 HEADLINE = re.compile(r"^(?:[A-Z]+ [–—-] )?(?P<name>[A-Z][^\n:.!?“”\"]{1,60}?):[ \t]+(?P<content>[^\n]{3,200})$",
                       re.MULTILINE)
@@ -53,8 +53,14 @@ def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) ->
     speakers = Speakers(article, text, index, gazetteer)
     candidates, relays = scan(doc, text, speakers)
     found: list[Statement] = []
+    quoted_self = []      # "I think" inside a quotation: built once the quotation's speaker is known
     for candidate in candidates:
+        if _self_in_quote(candidate, text):
+            quoted_self.append(candidate)
+            continue
         found += build(candidate, article, text, speakers, [(st.cue.start, st.speaker) for st in found])
+    for candidate in quoted_self:
+        found += build(candidate, article, text, speakers, said=found)
     found += headlines(article, doc, text, index, gazetteer)
     return finish(found, relays, text)
 
@@ -95,6 +101,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     source = agent(token) if source is None else source
     if source is None and not passive:
         return None
+    if source is None and any(c.dep_ == "aux" and c.lower_ in hypothetical_modals() for c in token.children):
+        return None   # "a lasting peace could be agreed": a possibility, no one says it
     span = cue_span(text.text, token, cue)
     if cue.object_in_cue:       # "expressed concern | about X"
         own = contents.object_cue(token, text)
@@ -212,20 +220,34 @@ def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer:
     return found
 
 
+def _self_in_quote(c: Candidate, text: Text) -> bool:
+    """Whether the candidate's source is "I", "we" or "you" inside a quotation."""
+    return c.source is not None and c.source.pos_ == "PRON" and \
+        pronouns().get(c.source.lower_) in ("self", "addressee") and text.quoted(c.cue_span.start, c.cue_span.end)
+
+
 def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers,
-          prior: list[tuple[int, Entity]] = ()) -> list[Statement]:
+          prior: list[tuple[int, Entity]] = (), said: list[Statement] | None = None) -> list[Statement]:
     """The statements of one candidate: one per speaker a coordinated source names;
-    `prior` holds (cue offset, speaker) of the statements built before it."""
+    `prior` holds (cue offset, speaker) of the statements built before it; `said`, for a
+    first-person source inside a quotation, every statement outside it (the quotation's
+    speaker is the speaker of the statement whose content holds it)."""
     c = candidate
+    if c.source is not None and c.source.tag_ == "WP" and c.source.head.dep_ != "relcl":
+        return []   # "in what appeared to be a rebuke": a free relative names no one
     relay_words = {t.i for t in c.relay.subtree} if c.relay is not None else set()
     source_span = text.plain(c.source, relay_words, c.cue_span.start) if c.source is not None else None
+    if source_span is not None:
+        source_span = speakers.whole_name(c.source, source_span)
     if source_span is not None and source_span.end <= source_span.start:
         source_span = None
     if source_span is not None and not any(ch.isalnum() for ch in source_span.text):
         return []   # a parse slip made a punctuation mark the subject
-    if source_span is not None and source_span.text.lower() in FIRST_PERSON \
-            and text.quoted(c.cue_span.start, c.cue_span.end):
-        return []   # "I think" inside a quotation: the quoted speaker's own words
+    if said is not None:     # "I think" inside a quotation: the quoted speaker's own words
+        quoted = speakers.quoting(c.source, c.cue_span, said)
+        if quoted is None:
+            return []
+        return _statement(c, article, text, speakers, source_span, c.rule, quoted[0], quoted[1], False)
     joint = speakers.joint(c.source, source_span)
     if joint:
         return [st for speaker, how, span in joint
