@@ -47,9 +47,20 @@ def lexicon() -> dict[tuple[str, str], list[Cue]]:
     return found
 
 
+def lemma(token) -> str:
+    """The token's lemma, with the silent "e" the small model's lemmatizer drops from some
+    participles put back when the lexicon knows the word with it ("hoping" -> "hope", not
+    "hop"; "hopping" stays "hop")."""
+    found = token.lemma_.lower()
+    if token.lower_ in (found + "ing", found + "ed") and any(
+            (found + "e", pos) in lexicon() for pos in ("VERB", "NOUN")):
+        return found + "e"
+    return found
+
+
 def match(token) -> Cue | None:
     """The cue this token begins, if it is one."""
-    for cue in lexicon().get((token.lemma_.lower(), "NOUN" if token.pos_ == "NOUN" else "VERB"), ()):
+    for cue in lexicon().get((lemma(token), "NOUN" if token.pos_ == "NOUN" else "VERB"), ()):
         if not cue.particle:
             return cue
         following = token.doc[token.i + 1:token.i + 1 + len(cue.particle.split())]
