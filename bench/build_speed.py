@@ -10,9 +10,13 @@ one text parsed by each (loading is not counted): a bare `nlp.pipe` pass over al
 (--jobs 1; the build's wall-clock time includes reading, extraction, graphs, the shapes on
 each article, the store writes, the cross-article graph and the checks), then a second
 bare pass; the build is compared with the mean of the two bare passes, so that load that
-changes during the run weighs on both sides. Validation time is the time spent in the
-shapes (`readout.kg.validate.shape_results`, wrapped) and the cross-article checks
-(`check_results`, wrapped), as a share of the build's time. Each figure also gives CPU
+changes during the run weighs on both sides. Where the build's time goes: each stage's
+function wrapped with a timer (wall-clock, and CPU seconds of this process): the parse
+(`nlp.parse`, time spent getting each next Doc), extraction (`extract_doc`), writing the
+N-Triples (`article_ntriples`), the shapes (`shape_results`), the store writes
+(`write_ntriples`), the cross-article step (`finish` without the checks) and the
+cross-article checks (`check_results`); "other" is the build's time not in any of them.
+Validation is shapes plus checks, as a share of the build's time. Each figure also gives CPU
 seconds of this process (time.process_time), which the machine's other load disturbs less
 than wall-clock time. Words are whitespace-separated words of the texts. The load average
 is printed before and after: on a shared machine, compare the ratios, not the figures.
@@ -44,10 +48,11 @@ def main() -> None:
 
     import spacy
 
-    from readout import api
+    from readout import api, batches
     from readout.config import SPACY_MODEL
-    from readout.extract import nlp
-    from readout.kg import validate
+    from readout.extract import nlp, pipeline
+    from readout.kg import graph, validate
+    from readout.store import embedded
 
     folder = args.polnear / args.split / "text"
     files = sorted(folder.glob("*.txt"))[:args.limit or None]
@@ -66,17 +71,42 @@ def main() -> None:
         for _ in bare.pipe(texts, batch_size=16):
             pass
 
-    spent = {"shapes": 0.0, "checks": 0.0}
+    stages = ["parse", "extract", "n-triples", "shapes", "store writes", "cross-article", "checks"]
+    spent = {name: [0.0, 0.0] for name in stages}     # wall, CPU
+
+    def add(name, wall, cpu):
+        spent[name][0] += time.perf_counter() - wall
+        spent[name][1] += time.process_time() - cpu
 
     def wrap(name, fn):
         def wrapper(*a, **k):
-            started = time.perf_counter()
+            wall, cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*a, **k)
             finally:
-                spent[name] += time.perf_counter() - started
+                add(name, wall, cpu)
         return wrapper
+
+    def wrap_iterator(name, fn):
+        def wrapper(*a, **k):
+            docs = iter(fn(*a, **k))
+            while True:
+                wall, cpu = time.perf_counter(), time.process_time()
+                try:
+                    doc = next(docs)
+                except StopIteration:
+                    return
+                finally:
+                    add(name, wall, cpu)
+                yield doc
+        return wrapper
+
+    nlp.parse = wrap_iterator("parse", nlp.parse)
+    pipeline.extract_doc = wrap("extract", pipeline.extract_doc)
+    graph.article_ntriples = wrap("n-triples", graph.article_ntriples)
     validate.shape_results = wrap("shapes", validate.shape_results)
+    embedded.write_ntriples = wrap("store writes", embedded.write_ntriples)
+    batches.finish = wrap("cross-article", batches.finish)
     validate.check_results = wrap("checks", validate.check_results)
 
     work = Path(tempfile.mkdtemp(prefix="readout-bench-"))
@@ -91,14 +121,21 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     bare_wall, bare_cpu = (bare1 + bare2) / 2, (bare1_cpu + bare2_cpu) / 2
-    valid = spent["shapes"] + spent["checks"]
+    spent["cross-article"] = [a - b for a, b in zip(spent["cross-article"], spent["checks"])]
+    valid = spent["shapes"][0] + spent["checks"][0]
     print(f"bare nlp.pipe:      {words / bare_wall:8,.0f} words/s wall ({bare1:.1f} s, {bare2:.1f} s), "
           f"{words / bare_cpu:8,.0f} words/CPU-s")
     print(f"readout build:      {words / build:8,.0f} words/s wall ({build:.1f} s), "
           f"{words / build_cpu:8,.0f} words/CPU-s; {len(result.built)} articles, {result.triples:,} triples")
     print(f"build / bare:       {bare_wall / build:.2f} wall, {bare_cpu / build_cpu:.2f} CPU")
     print(f"validation:         {valid:.1f} s of the build's {build:.1f} s ({valid / build:.0%}): "
-          f"shapes {spent['shapes']:.1f} s on {result.report.graphs} graphs, checks {spent['checks']:.1f} s")
+          f"shapes {spent['shapes'][0]:.1f} s on {result.report.graphs} graphs, checks {spent['checks'][0]:.1f} s")
+    print(f"where the build's time goes ({build:.1f} s wall, {build_cpu:.1f} CPU-s):")
+    spent["other"] = [build - sum(w for w, _ in spent.values()), build_cpu - sum(c for _, c in spent.values())]
+    for name, (wall, cpu) in spent.items():
+        print(f"  {name:14} {wall:7.1f} s wall {wall / build:4.0%}  {cpu:7.1f} CPU-s {cpu / build_cpu:4.0%}")
+    print(f"  {'not the parse':14} {build - spent['parse'][0]:7.1f} s wall "
+          f"{(build - spent['parse'][0]) / spent['parse'][0]:4.0%} of the parse's")
     print(f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

@@ -39,23 +39,45 @@ class SparqlCheck:
     query: str
 
 
-def shape_results(data: Graph, ntriples: str | None = None) -> list[Result]:
-    """The shapes on one graph (given as rdflib and, when at hand, as N-Triples text)."""
-    text = (ntriples if ntriples is not None else data.serialize(format="nt")) + "\n" + _ontology_ntriples()
-    return _core_results(data, text) + _sparql_results(data, text)
+def shape_results(data: Graph | None, ntriples: str | None = None) -> list[Result]:
+    """The shapes on one graph, given as rdflib, as N-Triples text, or both. From text
+    alone, an rdflib graph is parsed only to name the nodes of results (the build's article
+    graphs mostly have none)."""
+    if ntriples is None:
+        ntriples = data.serialize(format="nt")
+    text = ntriples + "\n" + _ontology_ntriples()
+    named = _Named(data, ntriples)
+    return _core_results(named, text) + _sparql_results(named, text)
 
 
-def _core_results(data: Graph, text: str) -> list[Result]:
+class _Named:
+    """The data graph that results are named from, parsed from its text when first needed."""
+
+    def __init__(self, data: Graph | None, ntriples: str):
+        self.data, self.ntriples = data, ntriples
+
+    @property
+    def graph(self) -> Graph:
+        if self.data is None:
+            from readout.kg.graph import new_graph
+
+            self.data = new_graph().parse(data=self.ntriples, format="nt")
+        return self.data
+
+
+def _core_results(named: _Named, text: str) -> list[Result]:
     from pyshacl_turbo.rdf import Input
 
     from readout.kg.validate import graph_results
 
     _, results_graph, _ = _core().validate(Input(text, "nt", None, {}, {}, preserve_ids=True),
                                            allow_warnings=True)
-    return graph_results(results_graph, data)
+    if (None, SH.result, None) not in results_graph:
+        return []
+    return graph_results(results_graph, named.graph)
 
 
-def _sparql_results(data: Graph, text: str) -> list[Result]:
+def _sparql_results(named: _Named, text: str) -> list[Result]:
     import pyoxigraph as ox
 
     from readout.kg.naming import describe, whereabouts
@@ -71,7 +93,7 @@ def _sparql_results(data: Graph, text: str) -> list[Result]:
             if (focus, path, value) in seen:
                 continue
             seen.add((focus, path, value))
-            node = _rdflib(focus)
+            node, data = _rdflib(focus), named.graph
             article, sentence = whereabouts(data, node)
             results.append(Result(
                 severity=check.severity, shape=check.shape, message=check.message, focus=str(node),

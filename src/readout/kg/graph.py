@@ -40,7 +40,14 @@ def new_graph() -> Graph:
 
 
 def article_graph(facts: ArticleFacts) -> Graph:
-    """All triples extracted from one article."""
+    """All triples extracted from one article, as an rdflib Graph."""
+    return new_graph().parse(data=article_ntriples(facts)[0], format="nt")
+
+
+def article_ntriples(facts: ArticleFacts) -> tuple[str, int]:
+    """All triples extracted from one article as N-Triples text (one line each, no blank
+    nodes, each triple once) and their count: what the build stores and validates, written
+    straight from the facts (no rdflib Graph is built and serialised)."""
     writer = _Writer(facts)
     writer.article()
     for mention in facts.mentions:
@@ -53,7 +60,7 @@ def article_graph(facts: ArticleFacts) -> Graph:
         writer.position(position)
     for readout in facts.readouts:
         writer.readout(readout)
-    return writer.graph
+    return "".join(writer.lines), len(writer.lines)
 
 
 class _Base:
@@ -64,39 +71,58 @@ class _Base:
         self.article_id = facts.article.id
         self.article_iri = iris.article(self.article_id)
         self.activity = iris.activity("readout-extraction", __version__)
-        self.graph = new_graph()
+        self.lines: dict[str, None] = {}    # N-Triples lines in the order written, each once
+        self.labelled: set[URIRef] = set()
         self.described: dict[URIRef, URIRef] = {}    # entity node -> the class it was given
 
-    def add(self, s, p, o):
-        self.graph.add((s, p, o))
+    def add(self, s: URIRef, p: URIRef, o: URIRef):
+        """A triple whose object is an IRI (every subject and object IRI comes from `iris`
+        or a closed namespace, both made of characters N-Triples takes as they are)."""
+        self.lines[f"<{s}> <{p}> <{o}> .\n"] = None
+
+    def lit(self, s: URIRef, p: URIRef, value, datatype: URIRef | None = None):
+        """A triple whose object is a literal, written as rdflib writes `Literal(value,
+        datatype=datatype)` in N-Triples (tests/test_graph_ntriples.py holds it to that)."""
+        if p == RDFS.label:
+            self.labelled.add(s)
+        if isinstance(value, bool):
+            value, datatype = "true" if value else "false", datatype or XSD.boolean
+        elif isinstance(value, int):
+            value, datatype = str(value), datatype or XSD.integer
+        elif not isinstance(value, str):
+            value = str(value)       # a Decimal: its str() is its lexical form
+        elif datatype is not None:   # rdflib's lexical form (it writes "PT90M" as "PT1H30M")
+            value = str(Literal(value, datatype=datatype))
+        quoted = value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        self.lines[f'<{s}> <{p}> "{quoted}"' + (f"^^<{datatype}> .\n" if datatype else " .\n")] = None
 
     def article(self):
         art, a = self.facts.article, self.article_iri
         self.add(a, RDF.type, RO.Article)
         self.add(a, RDF.type, NIF.Context)
-        self.add(a, DCTERMS.identifier, Literal(art.id))
-        self.add(a, DCTERMS.title, Literal(art.title))
-        self.add(a, NIF.isString, Literal(art.text))
-        self.add(a, RO.textSha256, Literal(art.sha256))
-        self.add(a, DCTERMS.language, Literal(art.language))
+        self.lit(a, DCTERMS.identifier, art.id)
+        self.lit(a, DCTERMS.title, art.title)
+        self.lit(a, NIF.isString, art.text)
+        self.lit(a, RO.textSha256, art.sha256)
+        self.lit(a, DCTERMS.language, art.language)
         if art.publisher:
-            self.add(a, RO.publisherName, Literal(art.publisher))
+            self.lit(a, RO.publisherName, art.publisher)
         if art.url:
-            self.add(a, SCHEMA.url, Literal(art.url, datatype=XSD.anyURI))
+            self.lit(a, SCHEMA.url, art.url, datatype=XSD.anyURI)
         if art.published:
-            self.add(a, DCTERMS.issued, _date_literal(art.published))
+            self.lit(a, DCTERMS.issued, *_date_literal(art.published))
         if art.body_end is not None:
-            self.add(a, RO.commentsBeginAt, Literal(art.body_end, datatype=XSD.nonNegativeInteger))
+            self.lit(a, RO.commentsBeginAt, art.body_end, datatype=XSD.nonNegativeInteger)
         self.add(self.activity, RDF.type, PROV.Activity)
         self.add(self.activity, RDF.type, RO.ExtractionActivity)
-        self.add(self.activity, RDFS.label, Literal(f"readout {__version__} extraction"))
+        self.lit(self.activity, RDFS.label, f"readout {__version__} extraction")
 
     def span(self, span: Span, kind: URIRef = RO.Span) -> URIRef:
         node = iris.span(self.article_id, span.start, span.end)
         self.add(node, RDF.type, kind)
-        self.add(node, NIF.beginIndex, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(node, NIF.anchorOf, Literal(span.text))
+        self.lit(node, NIF.beginIndex, span.start, datatype=XSD.nonNegativeInteger)
+        self.lit(node, NIF.endIndex, span.end, datatype=XSD.nonNegativeInteger)
+        self.lit(node, NIF.anchorOf, span.text)
         self.add(node, NIF.referenceContext, self.article_iri)
         return node
 
@@ -104,9 +130,9 @@ class _Base:
         node, kind = iris.entity(entity.key), ENTITY_CLASSES.get(entity.type, RO.Actor)
         if self.described.setdefault(node, kind) != kind:
             return node     # one class per entity: a typo ("Name“s") can give one key two types
-        if (node, RDFS.label, None) not in self.graph:      # and one non-empty label
+        if node not in self.labelled:      # and one non-empty label
             self.add(node, RDF.type, kind)
-            self.add(node, RDFS.label, Literal(entity.label if entity.label.strip() else entity.key))
+            self.lit(node, RDFS.label, entity.label if entity.label.strip() else entity.key)
         if entity.qid:
             self.add(node, SKOS.exactMatch, iris.wikidata(entity.qid))
         if entity.country and entity.country != entity.key:
@@ -126,7 +152,7 @@ class _Base:
         node, known = iris.entity(key), default().get(key)
         if known is not None:
             self.add(node, RDF.type, ENTITY_CLASSES.get(known.type, RO.Actor))
-            self.add(node, RDFS.label, Literal(known.label))
+            self.lit(node, RDFS.label, known.label)
             if known.qid:
                 self.add(node, SKOS.exactMatch, iris.wikidata(known.qid))
             for bloc in known.memberships if sides else ():
@@ -137,7 +163,7 @@ class _Base:
         node = self.span(span, RO.Mention)
         target = self.entity(entity)
         self.add(node, GAF.denotes, target)
-        self.add(node, RO.rule, Literal(rule))
+        self.lit(node, RO.rule, rule)
         return node
 
 
@@ -153,13 +179,13 @@ class _Writer(_Base):
         if st.speaker_span is not None:
             self.add(node, RO.speakerSpan, self.span(st.speaker_span))
         self.add(node, RO.cue, self.span(st.cue))
-        self.add(node, RO.cueLemma, Literal(st.cue_lemma))
+        self.lit(node, RO.cueLemma, st.cue_lemma)
         self.add(node, RO.speechAct, ACT[st.speech_act])
         if st.cameo:
             self.add(node, RO.cameoCode, CAMEO[st.cameo])
         for piece in st.content:
             self.add(node, RO.content, self.span(piece))
-        self.add(node, RO.contentText, Literal(st.content_text))
+        self.lit(node, RO.contentText, st.content_text)
         self.add(node, RO.sentence, self.span(st.sentence))
         if st.addressee is not None:
             self.add(node, RO.addressee, self.entity(st.addressee))
@@ -173,13 +199,13 @@ class _Writer(_Base):
             self.add(node, RO.relayedBy, self.entity(st.relayed_by))
             if st.relayed_by_span is not None:
                 self.add(node, RO.relayedBySpan, self.span(st.relayed_by_span))
-        self.add(node, RO.isQuote, Literal(st.is_quote))
-        self.add(node, RO.polarity, Literal(st.polarity))
-        self.add(node, RO.factuality, Literal(st.factuality))
+        self.lit(node, RO.isQuote, st.is_quote)
+        self.lit(node, RO.polarity, st.polarity)
+        self.lit(node, RO.factuality, st.factuality)
         # a Decimal, not a float: a float-valued xsd:decimal literal fails sh:datatype in pyshacl
-        self.add(node, RO.confidence, Literal(Decimal(str(round(st.confidence, 3))), datatype=XSD.decimal))
-        self.add(node, RO.isReaderComment, Literal(st.reader_comment))
-        self.add(node, RO.rule, Literal(st.rule))
+        self.lit(node, RO.confidence, Decimal(str(round(st.confidence, 3))), datatype=XSD.decimal)
+        self.lit(node, RO.isReaderComment, st.reader_comment)
+        self.lit(node, RO.rule, st.rule)
         self.add(node, PROV.wasGeneratedBy, self.activity)
         return node
 
@@ -192,27 +218,27 @@ class _Writer(_Base):
         self.add(mention, RO.trigger, self.span(ev.trigger))
         self.add(mention, RO.sentence, self.span(ev.sentence))
         self.add(mention, RO.reportedIn, self.article_iri)
-        self.add(mention, RO.rule, Literal(ev.rule))
+        self.lit(mention, RO.rule, ev.rule)
         for p in ev.participants:
             self.add(node, RO.participant, self.entity(p))
         if ev.initiator is not None:
             self.add(node, RO.initiator, self.entity(ev.initiator))
         if ev.date:
-            self.add(node, RO.date, _date_literal(ev.date))
-            self.add(node, RO.datePrecision, Literal(ev.precision))
+            self.lit(node, RO.date, *_date_literal(ev.date))
+            self.lit(node, RO.datePrecision, ev.precision)
         if ev.duration:
-            self.add(node, RO.duration, Literal(ev.duration, datatype=XSD.duration))
+            self.lit(node, RO.duration, ev.duration, datatype=XSD.duration)
             if ev.duration_hedge:
-                self.add(node, RO.durationHedge, Literal(ev.duration_hedge))
-        self.add(node, RO.modality, Literal(ev.modality))
+                self.lit(node, RO.durationHedge, ev.duration_hedge)
+        self.lit(node, RO.modality, ev.modality)
         for prop, span in ((RO.dateSpan, ev.date_span), (RO.durationSpan, ev.duration_span),
                            (RO.timeSpan, ev.time_span)):
             if span is not None:
                 self.add(mention, prop, self.span(span))
         if ev.time_text:
-            self.add(mention, RO.timeText, Literal(ev.time_text))
+            self.lit(mention, RO.timeText, ev.time_text)
         if ev.weekday is not None:
-            self.add(mention, RO.weekday, Literal(ev.weekday, datatype=XSD.nonNegativeInteger))
+            self.lit(mention, RO.weekday, ev.weekday, datatype=XSD.nonNegativeInteger)
         if ev.previous is not None:
             self.add(node, RO.previousContact, _event_iri(ev.previous, self.article_id))
         if ev.briefed is not None:
@@ -220,7 +246,7 @@ class _Writer(_Base):
         if ev.about is not None:
             self.add(node, RO.about, _event_iri(ev.about, self.article_id))
         for timing in ev.timing:
-            self.add(node, RO.timing, Literal(timing))
+            self.lit(node, RO.timing, timing)
         if ev.place is not None:
             self.add(node, RO.place, self.entity(ev.place))
         return node
@@ -233,10 +259,10 @@ class _Writer(_Base):
                  else RO.Position)
         self.add(node, RO.holder, holder)
         self.add(node, RO.proposition, self.span(pos.proposition))
-        self.add(node, RO.propositionText, Literal(pos.proposition.text))
-        self.add(node, RO.stance, Literal(pos.stance))
+        self.lit(node, RO.propositionText, pos.proposition.text)
+        self.lit(node, RO.stance, pos.stance)
         self.add(node, RO.reportedIn, self.article_iri)
-        self.add(node, RO.rule, Literal(pos.rule))
+        self.lit(node, RO.rule, pos.rule)
         if pos.attributor is not None:
             self.add(node, RO.attributor, self.entity(pos.attributor))
         if pos.attributed_by_article:
@@ -261,7 +287,7 @@ class _Writer(_Base):
         for marker in ro.markers:
             mention = self.span(marker, RO.Mention)
             self.add(mention, GAF.denotes, node)
-            self.add(mention, RO.rule, Literal(ro.rule))
+            self.lit(mention, RO.rule, ro.rule)
         participants = {p.key for p in ro.event.participants} if ro.event is not None else set()
         for st in ro.statements:
             statement = _statement_iri(self.article_id, st)
@@ -314,9 +340,9 @@ def _event_iri(ev: EventMention, article_id: str) -> URIRef:
     return iris.event(ev.type, keys, ev.date, "" if ev.date else article_id, start, ev.modality)
 
 
-def _date_literal(value: str) -> Literal:
+def _date_literal(value: str) -> tuple[str, URIRef]:
     if len(value) == 4:
-        return Literal(value, datatype=XSD.gYear)
+        return value, XSD.gYear
     if len(value) == 7:
-        return Literal(value, datatype=XSD.gYearMonth)
-    return Literal(value[:10], datatype=XSD.date)
+        return value, XSD.gYearMonth
+    return value[:10], XSD.date

@@ -93,13 +93,13 @@ def validate_store(db, engine: str = "pyshacl") -> Report:
     return report
 
 
-def shape_results(data: Graph, owned: bool = False, engine: str = "pyshacl",
+def shape_results(data: Graph | None, owned: bool = False, engine: str = "pyshacl",
                   ntriples: str | None = None) -> list[Result]:
     """Run the SHACL shapes on one graph with pyshacl (the reference), turbo or fast.
 
     The ontology is mixed into a copy of the graph (into the graph itself when `owned`:
     the caller will not use it again). `ntriples`, the graph already serialised, spares
-    the fast engine serialising it again.
+    the fast engine serialising it again; given it, the fast engine needs no `data`.
     """
     if engine == "fast":
         from readout.kg import fastshapes
