@@ -34,3 +34,26 @@ def test_verb_of_criticism_takes_its_object_as_content():
     st = only(extract("The mayor blasted the new parking rules as a tax on shoppers."), "blasted")
     assert st.content[0].text.startswith("the new parking rules")
     assert st.speech_act == "accuse"
+
+
+def test_as_the_minister_noted_gives_the_main_clause_to_the_minister():
+    st = only(extract("As the minister noted, the bridge has been closed for a year."), "noted")
+    assert st.speaker_span.text == "the minister"
+    assert [c.text for c in st.content] == ["the bridge has been closed for a year"]
+
+
+def test_as_an_outlet_reported_inside_a_statement_stays_a_relay():
+    found = extract("Maria Silva said that the bridge would reopen, as Reuters reported.")
+    assert [s.cue.text for s in found] == ["said"]
+
+
+def test_bare_cue_after_a_closed_quotation_reports_it():
+    found = extract("Maria Silva spoke first. “We will not give up.” Silva said.")
+    assert [c.text for c in only(found, "said").content] == ["“We will not give up.”"]
+    found = extract("Maria Silva spoke first. “Will we give up?” she asked.")
+    assert [c.text for c in only(found, "asked").content] == ["“Will we give up?”"]
+
+
+def test_cue_with_a_topic_of_its_own_does_not_take_the_closed_quotation_before_it():
+    found = extract("“We will not give up.” She briefed him on the plan.")
+    assert not [s for s in found if s.cue.text == "briefed" and s.rule.startswith("quote")]

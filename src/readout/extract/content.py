@@ -75,6 +75,17 @@ def object_cue(token, text: Text):
     return obj, [text.subtree(tail)]
 
 
+def as_clause(token, text: Text) -> list[Span]:
+    """The main clause around an "as X said" phrase (the phrase and its commas left out),
+    in the pieces before and after it."""
+    own = {t.i for t in token.subtree}
+    clause = [t for t in token.head.subtree if t.i not in own and t.sent == token.sent]
+    first, last = min(own), max(own)
+    pieces = [[t for t in clause if t.i < first], [t for t in clause if t.i > last]]
+    found = [text.span_of(p) for p in pieces if any(not t.is_punct for t in p)]
+    return [p for p in found if p.end > p.start]
+
+
 def head_clause(token, text: Text) -> list[Span]:
     """"The plan is sound, he said" and "The plan, he said, is sound": the head's
     clause around the cue's own words, when commas set the cue apart."""
@@ -110,6 +121,25 @@ def around_cue(content: Span, cue_span: Span, source, text: Text) -> list[Span]:
     return [p for p in pieces if p.end > p.start]
 
 
+TOPIC_PREPOSITIONS = ("on", "about", "of", "over", "regarding")   # "briefed him on X": X is its content
+BARE_DEPS = SUBJECTS + ("aux", "auxpass", "neg", "advmod", "npadvmod", "punct", "prep", "prt", "dative", "agent")
+
+
+def bare(token, gap: str) -> bool:
+    """“… it.” he said. / “… it?” Jane asked. -- a cue that carries nothing of its own right
+    after a closed quotation (a lower-case word right after it, or a verb with only its
+    subject, an addressee and circumstances) reports that quotation."""
+    if gap.strip(" ,")[:1].islower():
+        return True
+    return all((c.dep_ in BARE_DEPS and not (c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS)) or (c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN")
+                                          and not match_takes_object(token)) for c in token.children)
+
+
+def match_takes_object(token) -> bool:
+    cue = match(token)
+    return cue is None or cue.takes_object
+
+
 def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) -> list:
     """Quotations right before and/or after the cue and its source, as (index, quotation)."""
     lo, hi = cue_span.start, cue_span.end
@@ -124,8 +154,9 @@ def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) 
             continue
         if quote.end <= lo and quote.end >= sent.start_char - 1 and not body[quote.end:lo].strip(" ,—–-") \
                 and "\n" not in body[quote.end:lo]:     # never a quotation of the paragraph before
-            if quote.start < sent.start_char and body[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?":
-                continue   # “… it.” She briefed him: a closed sentence is not this cue's
+            if quote.start < sent.start_char and body[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?" \
+                    and not bare(token, body[quote.end:lo]):
+                continue   # “… it.” She briefed him on it: a closed sentence is not this cue's
             pieces.append((n, quote))
         elif quote.start >= hi and quote.start <= sent.end_char + 1 \
                 and not body[hi:quote.start].strip(" ,:—–-") and "\n" not in body[hi:quote.start] \

@@ -81,10 +81,10 @@ def scan(doc, text: Text, speakers: Speakers) -> tuple[list[Candidate], list[Rel
                 candidate = noun_cue(token, cue, text)
             else:
                 relay = relay_of(token, text, speakers)
-                if relay is not None:
-                    relays.append(relay)
+                if relay is not None and any(match(a) is not None for a in token.ancestors):
+                    relays.append(relay)   # "Y said ..., as X reported": X relays Y's statement
                     continue
-                candidate = verb_cue(token, cue, text, taken)
+                candidate = verb_cue(token, cue, text, taken) if relay is None else as_cue(token, cue, text)
         else:
             continue
         if candidate is not None:
@@ -116,6 +116,16 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         return None
     return Candidate(token, cue, span, source, found.pieces, f"{found.rule}+{rule}",
                      quotes_taken=found.quotes_taken)
+
+
+def as_cue(token, cue: Cue, text: Text) -> Candidate | None:
+    """"As X noted, the plan failed" / "the plan failed, as X noted": with no cue of its
+    own in the main clause, the main clause is X's content."""
+    source = agent(token) or next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
+    pieces = contents.as_clause(token, text)
+    if source is None or not pieces:
+        return None
+    return Candidate(token, cue, cue_span(text.text, token, cue), source, pieces, "as-clause+subject")
 
 
 def relay_of(token, text: Text, speakers: Speakers) -> Relay | None:
