@@ -275,3 +275,34 @@ def test_a_possessor_of_a_plain_object_holds_nothing():
     (not) supported; 'praised Takaichi's leadership' (a conduct noun) is a position."""
     found = _attributed(_extracted("own-they", NOT_POSITIONS))
     assert not any(t == "Ukraine's resolution" for a, h, t in found), found
+
+
+UNNAMED_HOLDERS = (
+    "Saudi Crown Prince Mohammed bin Salman met US President Joe Biden. "
+    "Biden said the crown prince was responsible for the killing. "
+    "Russian President Vladimir Putin said the talks were suspended by Ukraine in 2022. "
+    "Putin said the Ukrainian side had refused to negotiate. "
+    "Biden said Russia and China oppose the plan. "
+    "The Kremlin said Putin and Biden discussed the plan.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def unnamed_holders():
+    return _attributed(_extracted("own-unnamed-holders", UNNAMED_HOLDERS))
+
+
+@pytest.mark.parametrize("attributor, holder, proposition", [
+    ("joe-biden", "saudi-arabia", "the crown prince was responsible for the killing"),   # a description
+    ("vladimir-putin", "ukraine", "the talks were suspended by Ukraine in 2022"),       # a passive's agent
+    ("vladimir-putin", "ukraine", "the Ukrainian side had refused to negotiate"),        # a state's side
+    ("joe-biden", "russia", "Russia and China oppose the plan"),                         # conjoined subjects
+    ("joe-biden", "china", "Russia and China oppose the plan"),
+])
+def test_holders_named_by_description_agent_side_or_conjunct(unnamed_holders, attributor, holder, proposition):
+    assert (attributor, holder, proposition) in unnamed_holders, unnamed_holders
+
+
+def test_a_subject_joined_with_the_attributors_own_side_holds_nothing(unnamed_holders):
+    """'The Kremlin said Putin and Biden discussed ...': done together, nothing Russia says of the US."""
+    assert not any(h == "united-states" and "discussed" in t for a, h, t in unnamed_holders), unnamed_holders

@@ -147,11 +147,32 @@ def _object_actor(obj, attributor: Entity, index: MentionIndex, gazetteer: Gazet
         return (target, obj) if target is not None else (None, None)
     if obj.pos_ == "PRON":
         return pronoun_actor(obj, attributor, index, gazetteer), None
+    if (state := government_of(obj, index, gazetteer)) is not None:
+        return state, None       # "urged the Ukrainian side to ..."
     mention = index.covering(obj.idx, obj.idx + len(obj)) or \
         index.covering(sub[0].idx, sub[-1].idx + len(sub[-1]))
     if mention is None or not (mention.span.start <= obj.idx < mention.span.end):
         return None, None
     return sides.actor(mention.entity, gazetteer), None
+
+
+@functools.lru_cache(maxsize=1)
+def government_nouns() -> frozenset[str]:
+    lines = (LEXICON_DIR / "government-nouns.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
+
+
+def government_of(token, index: MentionIndex, gazetteer: Gazetteer) -> Entity | None:
+    """The state a noun of government names with its modifier ("the Ukrainian side", "the
+    US government", "Russia's authorities"; `data/lexicons/government-nouns.txt`), or None."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in government_nouns():
+        return None
+    for child in (c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")):
+        mention = mention_at(index, child)
+        entity = mention.entity if mention is not None else gazetteer.get(gazetteer.demonyms.get(child.text, ""))
+        if entity is not None and entity.type == "country":
+            return entity
+    return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 
 from readout import entitytypes
-from readout.extract import objects, sides
+from readout.extract import descriptions, objects, sides
 from readout.extract.propositions import conduct_nouns, hypothetical_modals, issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
@@ -126,10 +126,12 @@ def _attributed_by(attributor: Entity, st: Statement, doc, index: MentionIndex,
                                              index, gazetteer, st)
     found, text = list(on_objects), text_of(doc)     # first: their stance is the verb's
     for piece in pieces:
-        for token, target in _actors_in(piece, doc, index, gazetteer, st.speaker):
+        actors = list(_actors_in(piece, doc, index, gazetteer, st.speaker))
+        own = {token.i for token, target in actors if sides.same_side(attributor, target, gazetteer)}
+        for token, target in actors:
             if not sides.other_side(attributor, target, gazetteer) or objects.inside(token, on_objects):
                 continue
-            role, clause = _role(token, piece)
+            role, clause = _role(token, piece, own)
             if role is None:
                 continue
             start = max(piece.start, clause[0].idx)
@@ -171,6 +173,11 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
                 yield span.root, target
     span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
     for token in span or ():
+        if (state := objects.government_of(token, index, gazetteer)) is not None:
+            yield token, state          # "the Ukrainian side suspended ...": Ukraine
+        elif token.pos_ == "NOUN" and index.covering(token.idx, token.idx + len(token)) is None \
+                and (person := _described(token, doc, index, gazetteer)) is not None:
+            yield token, person         # "the crown prince gave ...": the person with that office
         named = gazetteer.demonyms.get(token.text) if token.dep_ == "amod" else None
         if named and index.covering(token.idx, token.idx + len(token)) is None:
             yield token, gazetteer.get(named)     # "Western policy": no mention, a demonym
@@ -186,18 +193,41 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
                 break
 
 
-def _role(token, piece: Span):
-    """How a mention's root token predicates: (role, clause tokens) or (None, None)."""
+def _described(token, doc, index: MentionIndex, gazetteer: Gazetteer) -> Entity | None:
+    """The actor a description headed by this noun names ("the crown prince": the person
+    the article introduced with that office; `readout.extract.descriptions`), or None."""
+    words = [t for t in token.subtree if t.i <= token.i]
+    if descriptions.head_of([t.lower_ for t in words]) is None:
+        return None
+    phrase = Span.of(text_of(doc), words[0].idx, token.idx + len(token))
+    found = descriptions.resolve(token, phrase, index.mentions, gazetteer, text_of(doc), entitytypes.speaker_types())
+    return sides.actor(found.entity, gazetteer) if found is not None and found.entity is not None else None
+
+
+def _role(token, piece: Span, own: set[int] = frozenset()):
+    """How a mention's root token predicates: (role, clause tokens) or (None, None). A
+    conjunct of a subject is a subject too ("Russia and China oppose ..."), unless a
+    conjunct is on the attributor's side (`own`): "Putin and Merkel discussed ..." is
+    something done together, nothing one side says of the other."""
     inside = lambda t: piece.start <= t.idx < piece.end   # noqa: E731
+    while token.dep_ == "conj" and token.head.dep_ in ("nsubj", "conj") and inside(token.head):
+        token = token.head
+    if token.dep_ == "nsubj" and own & {t.i for t in token.subtree if t.i == token.i or t.dep_ == "conj"}:
+        return None, None
+    if token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.dep_ != "acl" \
+            and token.head.head.pos_ == "VERB" and inside(token.head.head):
+        verb = token.head.head   # "talks were suspended by Kyiv": the agent did it
+        return ("agent", list(verb.subtree)) if _main_clause(verb, inside) else (None, None)
     if token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") and inside(token.head):
         if not _main_clause(token.head, inside):
             return None, None
         if any(c.dep_ == "aux" and c.lower_ in hypothetical_modals() for c in token.head.children):
             return None, None    # "Israel could lose American support": a possibility, not a position
         return "subject", list(token.head.subtree)
-    if token.dep_ in ("poss", "amod", "compound") or (token.dep_ == "pobj" and token.head.lower_ == "of"):
+    agent = token.dep_ == "pobj" and token.head.dep_ == "agent"    # "a programme carried out by Iran"
+    if token.dep_ in ("poss", "amod", "compound") or (token.dep_ == "pobj" and token.head.lower_ == "of") or agent:
         role = {"poss": "possessor", "pobj": "possessor"}.get(token.dep_, "modifier")
-        noun = token.head.head if token.dep_ == "pobj" else token.head
+        noun = token.head.head.head if agent else token.head.head if token.dep_ == "pobj" else token.head
         if token.dep_ == "pobj" and any(c.dep_ == "poss" for c in noun.children):
             return None, None    # "Russia's invasion of Ukraine": Ukraine is what is invaded
         if noun.pos_ != "NOUN" or (token.dep_ != "poss" and noun.lemma_.lower() not in conduct_nouns()):
