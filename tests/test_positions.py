@@ -306,3 +306,24 @@ def test_holders_named_by_description_agent_side_or_conjunct(unnamed_holders, at
 def test_a_subject_joined_with_the_attributors_own_side_holds_nothing(unnamed_holders):
     """'The Kremlin said Putin and Biden discussed ...': done together, nothing Russia says of the US."""
     assert not any(h == "united-states" and "discussed" in t for a, h, t in unnamed_holders), unnamed_holders
+
+
+HEADLINED = (
+    "Biden says Russia broke the deal\n\n"
+    "US President Joe Biden said on Monday that Russia had violated the ceasefire agreement.\n"
+)
+
+
+def test_the_headline_restating_the_body_gives_no_second_position():
+    """The headline's 'Russia broke the deal' restates the body's position between the same
+    sides; the body's sentence gives it."""
+    found = _attributed(_extracted("own-headlined", HEADLINED))
+    assert ("joe-biden", "russia", "Russia had violated the ceasefire agreement") in found, found
+    assert not any(t.startswith("Russia broke") for a, h, t in found), found
+
+
+def test_the_headline_block_ends_at_the_first_line_ending_a_sentence_or_a_list_item():
+    from readout.extract.positions import headline_end
+    assert headline_end(HEADLINED) == len("Biden says Russia broke the deal\n\n")
+    assert headline_end("Title\n\nDeck without a full stop\n• A bullet\nBody.") == len("Title\n\nDeck without a full stop\n")
+    assert headline_end("Putin spoke to Trump:\n\n\"Good evening.\"") == 0

@@ -26,10 +26,11 @@ Statements from reader comments give no positions. Issues come from
 """
 from __future__ import annotations
 
+import re
 
 from readout import entitytypes
 from readout.extract import descriptions, objects, sides
-from readout.extract.propositions import conduct_nouns, hypothetical_modals, issue_of, stances, text_of, trim
+from readout.extract.propositions import QUOTES, conduct_nouns, hypothetical_modals, issue_of, stances, text_of, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 from readout.extract.mentions import MentionIndex
@@ -56,7 +57,36 @@ def derive(statements: list[Statement], index: MentionIndex, gazetteer: Gazettee
         positions.extend(objects.verb_objects(article, doc, statements, index, gazetteer))
     if doc is not None:
         positions = [_in_sentence(p, doc) for p in positions]
+    if article is not None:
+        positions = _restated(positions, headline_end(article.text), gazetteer)
     return _unique(_one_per_side(positions, gazetteer))
+
+
+SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
+
+
+def headline_end(text: str) -> int:
+    """Where the headline block ends: the article's leading lines that end no sentence (a
+    headline, a deck: "Zelensky hails call as he praises Trump's leadership"), up to the
+    first line that ends one or is a list item; 0 when the first line ends a sentence."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        words = line.strip()
+        if words and (SENTENCE_END.search(words) or not (words[0].isalnum() or words[0] in QUOTES)):
+            return offset
+        offset += len(line)
+    return 0
+
+
+def _restated(positions: list[Position], end: int, gazetteer: Gazetteer) -> list[Position]:
+    """Without the headline's attributed positions between two sides that the body also
+    has one between: the headline restates the body, whose sentence gives the position."""
+    if not end:
+        return positions
+    def pair(p):
+        return sides.side_key(p.attributor, gazetteer), sides.side_key(p.holder, gazetteer) or p.holder.key
+    body = {pair(p) for p in positions if p.attributor is not None and p.proposition.start >= end}
+    return [p for p in positions if p.attributor is None or p.proposition.start >= end or pair(p) not in body]
 
 
 def _held(st: Statement, doc) -> list[Position]:
