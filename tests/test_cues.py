@@ -57,3 +57,13 @@ def test_bare_cue_after_a_closed_quotation_reports_it():
 def test_cue_with_a_topic_of_its_own_does_not_take_the_closed_quotation_before_it():
     found = extract("“We will not give up.” She briefed him on the plan.")
     assert not [s for s in found if s.cue.text == "briefed" and s.rule.startswith("quote")]
+
+
+def test_warned_of_takes_the_preposition_into_the_cue():
+    st = only(extract("The mayor warned of a long winter."), "warned of")
+    assert [c.text for c in st.content] == ["a long winter"]
+
+
+def test_when_asked_about_is_no_statement_of_the_one_asked():
+    found = extract("When asked about the budget, the mayor smiled.")
+    assert not [s for s in found if s.cue.text.startswith("asked")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readout.extract.cues import SUBJECTS, Cue, match
+from readout.extract.cues import SUBJECTS, Cue, match, topic_prepositions
 from readout.extract.spans import Text
 from readout.facts import Span
 
@@ -22,6 +22,7 @@ class Found:
     pieces: list[Span]
     rule: str
     quotes_taken: frozenset[int] = frozenset()
+    cue_end: int | None = None     # the cue runs on to here ("warned of")
 
 
 def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -> Found:
@@ -56,7 +57,23 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
             if of is not None:   # "accused him of lying", "praised her for", "described it as"
                 span = text.span_of([*obj.subtree, *of.subtree])
             return Found([span], "verb-object")
+    prep = topic(token, cue_span)
+    if prep is not None:
+        return Found([text.subtree(prep[1])], "verb-prep-object", cue_end=prep[0].idx + len(prep[0]))
     return Found([], "")
+
+
+def topic(token, cue_span: Span):
+    """"warned of X", "joked about X": the topic preposition right after the cue and its
+    object, as (preposition, object), or None."""
+    doc = token.doc
+    if not any(c.dep_ == "nsubj" for c in token.children):
+        return None     # "was asked about X", "when asked about X": X is put to the subject
+    nxt = next((t for t in doc[token.i + 1:token.i + 3] if t.idx >= cue_span.end), None)
+    if nxt is None or nxt.head.i != token.i or nxt.dep_ != "prep" or nxt.lower_ not in topic_prepositions():
+        return None
+    obj = next((c for c in nxt.children if c.dep_ in ("pobj", "pcomp")), None)
+    return (nxt, obj) if obj is not None else None
 
 
 def object_cue(token, text: Text):
@@ -121,7 +138,6 @@ def around_cue(content: Span, cue_span: Span, source, text: Text) -> list[Span]:
     return [p for p in pieces if p.end > p.start]
 
 
-TOPIC_PREPOSITIONS = ("on", "about", "of", "over", "regarding")   # "briefed him on X": X is its content
 BARE_DEPS = SUBJECTS + ("aux", "auxpass", "neg", "advmod", "npadvmod", "punct", "prep", "prt", "dative", "agent")
 
 
@@ -131,7 +147,7 @@ def bare(token, gap: str) -> bool:
     subject, an addressee and circumstances) reports that quotation."""
     if gap.strip(" ,")[:1].islower():
         return True
-    return all((c.dep_ in BARE_DEPS and not (c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS)) or (c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN")
+    return all((c.dep_ in BARE_DEPS and not (c.dep_ == "prep" and c.lower_ in topic_prepositions())) or (c.dep_ == "dobj" and c.pos_ in ("PRON", "PROPN", "NOUN")
                                           and not match_takes_object(token)) for c in token.children)
 
 

@@ -47,6 +47,13 @@ def lexicon() -> dict[tuple[str, str], list[Cue]]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def topic_prepositions() -> frozenset[str]:
+    """Prepositions that introduce what a cue is about (`data/lexicons/cue-prepositions.txt`)."""
+    lines = (LEXICON_DIR / "cue-prepositions.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def lemma(token) -> str:
     """The token's lemma, with the silent "e" the small model's lemmatizer drops from some
     participles put back when the lexicon knows the word with it ("hoping" -> "hope", not

@@ -114,6 +114,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     found = contents.find(token, cue, span, source, text, taken)
     if not found.pieces:
         return None
+    if found.cue_end is not None:
+        span = Span.of(text.text, span.start, found.cue_end)
     return Candidate(token, cue, span, source, found.pieces, f"{found.rule}+{rule}",
                      quotes_taken=found.quotes_taken)
 
