@@ -22,7 +22,8 @@ from readout.kg.report import Report, Result
 from readout.store import embedded as stores
 
 BATCH = 32        # articles per store transaction
-CHUNK = 8         # articles per task sent to a process or a Dask worker
+CHUNK = 4         # articles per task sent to a process or a Dask worker (small: the last
+                  # tasks keep every process busy)
 
 
 @dataclass
@@ -62,16 +63,41 @@ def process(articles: list[Article]) -> list[Built | InputProblem]:
 
 
 def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProblem]:
-    """`process` over the articles in this process, or in `jobs` processes (each loading the
-    model once), in input order, with a bounded number of chunks in flight."""
+    """`process` over the articles in this process, or in `jobs` processes, in input order,
+    with a bounded number of chunks in flight.
+
+    The model and the compiled shapes are loaded here before the processes start: forked,
+    each starts with them (no load per process, pages shared until written), and with the
+    garbage collector's objects frozen, so that a collection in a process does not copy
+    every page of the model it touches.
+    """
     if jobs <= 1 or len(articles) <= CHUNK:
         for start in range(0, len(articles), BATCH):
             yield from process(articles[start:start + BATCH])
         return
+    import gc
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 2 * jobs)
+    if multiprocessing.get_start_method() == "fork":
+        warm_up()
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 2 * jobs)
+    finally:
+        gc.unfreeze()
+
+
+def warm_up() -> None:
+    """Load what `process` loads once per process: the model, the gazetteer, the shapes."""
+    from readout.extract import nlp
+    from readout.kg import fastshapes
+
+    nlp.pipeline()
+    fastshapes.sparql_checks()
+    fastshapes._core()
+    fastshapes._ontology_ntriples()
 
 
 def chunks(articles: list[Article], size: int = CHUNK) -> list[list[Article]]:
