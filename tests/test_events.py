@@ -312,3 +312,22 @@ def test_a_title_alias_does_not_stop_inside_the_full_name():
     meetings = _events("German Chancellor Friedrich Merz held a summit with President Xi Jinping in Beijing.",
                        type_="Meeting")
     assert {frozenset(p.key for p in m.participants) for m in meetings} == {frozenset({MERZ, XI})}
+
+
+def test_events_read_entity_types_from_the_one_table():
+    """No set or tuple of entity type names in the events package: the roles a type can
+    play in an event are the `events` column of data/lexicons/entity-types.tsv."""
+    import ast
+    from pathlib import Path
+
+    from readout import entitytypes
+    import readout.extract.events as package
+
+    names = set(entitytypes.table())
+    for path in Path(package.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.Set, ast.Tuple, ast.List)):
+                strings = {e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                assert len(strings & names) < 2, f"{path.name}:{node.lineno} lists entity types {strings & names}"
+    assert entitytypes.event_types("participant") == {"person"}
+    assert "country" in entitytypes.event_types("place") and "person" not in entitytypes.event_types("body")

@@ -2,8 +2,8 @@
 
 For each of readout's entity types it says the ontology class it is written as, whether it
 may speak, hold or attribute a position (its role), how its side is found, which spaCy
-labels give an unknown name that type and which label the gazetteer's entity ruler gives
-it. An unknown name is typed from its spaCy label (a GPE is a state only when
+labels give an unknown name that type, which label the gazetteer's entity ruler gives
+it, and which roles it can play in an event. An unknown name is typed from its spaCy label (a GPE is a state only when
 `data/gazetteer/states.tsv` lists it, else a place), never by default.
 """
 from __future__ import annotations
@@ -24,6 +24,7 @@ class EntityType:
     side: str           # self | state | state-or-self | none
     ner: tuple[str, ...]
     ruler: str
+    events: tuple[str, ...] = ()   # roles in an event: participant, partner, body, decider, place, side, party
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,7 +33,8 @@ def table() -> dict[str, EntityType]:
         rows = csv.DictReader((l for l in handle if not l.startswith("#")), delimiter="\t")
         return {r["type"]: EntityType(r["type"], r["class"], r["role"], r["side"],
                                       tuple(x for x in r["ner"].split(",") if x not in ("", "-")),
-                                      r["ruler"] if r["ruler"] != "-" else "")
+                                      r["ruler"] if r["ruler"] != "-" else "",
+                                      tuple(x for x in (r.get("events") or "").split(",") if x not in ("", "-")))
                 for r in rows}
 
 
@@ -49,6 +51,12 @@ def actor_types() -> frozenset[str]:
 def speaker_types() -> frozenset[str]:
     """Named actors and described unnamed sources."""
     return frozenset(t.name for t in table().values() if t.role in ("actor", "source"))
+
+
+def event_types(role: str) -> frozenset[str]:
+    """Types whose named entities can play this role in an event (the `events` column:
+    participant, partner, body, decider, place, side, party)."""
+    return frozenset(t.name for t in table().values() if role in t.events)
 
 
 def is_actor(type_: str) -> bool:

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from readout import entitytypes
 from readout.extract import timex
 from readout.extract.events import lexicon, participants as parts
 from readout.extract.mentions import MentionIndex
 from readout.facts import Article, Entity, Span
 
-PLACE_TYPES = {"city", "region", "country"}
+PLACE_TYPES = entitytypes.event_types("place")     # data/lexicons/entity-types.tsv
 PLACE_PREPS = {"in", "at"}
 CONTACT_KINDS = {"Contact", "PhoneCall", "VideoCall", "Meeting", "Negotiation"}
 VOTE_KINDS = {"LegislativeDecision"}
@@ -176,7 +177,7 @@ def _verb_trigger(token, trigger, index: MentionIndex) -> Found | None:
 
 def _names_other_actor(token, index: MentionIndex) -> bool:
     offsets = {t.idx for t in token.subtree}
-    return any(m.span.start in offsets and m.entity.type in ("organization", "country", "group")
+    return any(m.span.start in offsets and m.entity.type in entitytypes.event_types("party")
                for m in index.mentions)
 
 
@@ -285,7 +286,7 @@ def _side(phrase_token, index: MentionIndex, people: list[Entity]) -> Entity | N
     who = parts.entity_of(phrase_token, index)
     if who is not None:
         return who
-    state = parts.entity_of(phrase_token, index, {"country", "city", "government_body", "organization"})
+    state = parts.entity_of(phrase_token, index, entitytypes.event_types("side"))
     if state is None:
         return None
     keys = {state.key, state.country}

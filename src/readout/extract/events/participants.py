@@ -13,14 +13,15 @@ that takes it, in the clause that governs it, or referred to by a pronoun.
 """
 from __future__ import annotations
 
+from readout import entitytypes
 from readout.facts import Entity
 from readout.extract.events import lexicon
 from readout.extract.mentions import MentionIndex
 
-PARTICIPANT_TYPES = {"person"}
-BODY_TYPES = {"organization", "government_body", "country", "coalition"}
-PLACE_TYPES = {"country", "city", "region"}
-PARTNER_TYPES = {"person"} | PLACE_TYPES
+PARTICIPANT_TYPES = entitytypes.event_types("participant")    # data/lexicons/entity-types.tsv
+BODY_TYPES = entitytypes.event_types("body")
+PLACE_TYPES = entitytypes.event_types("place")
+PARTNER_TYPES = entitytypes.event_types("partner")
 OBJECT_DEPS = {"dobj", "attr", "nsubjpass", "oprd"}
 PRONOUNS = {"him", "her", "them", "he", "she", "they"}
 POSSESSIVE = {"his", "her"}
@@ -139,7 +140,7 @@ def body_of(token, index: MentionIndex) -> list[Entity]:
     found = people(phrase(who), index, BODY_TYPES) if who is not None else []
     if not found:
         before = [m for m in index.mentions if m.span.end <= token.idx
-                  and m.entity.type in ("organization", "government_body")]
+                  and m.entity.type in entitytypes.event_types("decider")]
         found = [before[-1].entity] if before else []
     return found[:1] if who is None else found
 
