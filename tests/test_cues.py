@@ -67,3 +67,9 @@ def test_warned_of_takes_the_preposition_into_the_cue():
 def test_when_asked_about_is_no_statement_of_the_one_asked():
     found = extract("When asked about the budget, the mayor smiled.")
     assert not [s for s in found if s.cue.text.startswith("asked")]
+
+
+def test_calling_him_a_name_takes_the_object_and_its_complement():
+    st = only(extract("Dana Reyes went after her rival, calling him “a total failure.”"), "calling")
+    assert st.speaker_span is not None and st.speaker_span.text == "Dana Reyes"
+    assert [c.text for c in st.content] == ["him “a total failure.”"]

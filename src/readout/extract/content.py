@@ -48,6 +48,11 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
     if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return Found([text.subtree(clause)], "verb-xcomp")
+    oprd = next((c for c in token.children if c.dep_ == "oprd" and c.i > token.i), None)
+    if oprd is not None and cue.takes_object:   # "called him a nice guy": the object and its complement
+        obj = next((c for c in token.children if c.dep_ == "dobj" and token.i < c.i < oprd.i), None)
+        words = sorted([*(obj.subtree if obj is not None else ()), *oprd.subtree], key=lambda t: t.i)
+        return Found([text.span_of(words)], "verb-object-complement")
     if cue.takes_object:
         obj = next((c for c in token.children if c.dep_ in OBJECT_DEPS and c.pos_ != "PRON"), None)
         if obj is not None and obj.i > token.i:
