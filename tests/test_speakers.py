@@ -164,3 +164,23 @@ def test_a_free_relative_names_no_speaker():
 def test_a_possibility_in_the_passive_is_no_statement():
     found = extract("Mr Zelensky said a \"lasting peace\" could be agreed this year.")
     assert [s.cue.text for s in found] == ["said"]
+
+
+def test_an_actor_in_an_as_clause_says_the_clause_around_it():
+    found = extract("And the reaction, as the US side told us, was preliminary.")
+    told = [s for s in found if s.cue.text == "told"]
+    assert len(told) == 1 and told[0].speaker.label == "United States"
+    assert "the reaction" in told[0].content_text
+
+
+def test_one_of_a_states_diplomats_is_an_unnamed_source_not_the_state():
+    found = extract("Ahead of the call with the minister, one of Russia\u2019s top diplomats said he does not "
+                    "trust British diplomacy.")
+    diplomat = speaker_of(found, "he does not")
+    assert diplomat.type == "unnamed" and diplomat.country == "russia"
+
+
+def test_a_cue_joined_to_the_clause_inside_another_cue_keeps_its_speaker():
+    found = extract("Mr Zelensky said that a halt on attacks, agreed in the call, could be established quickly, "
+                    "but warned Ukraine will respond in kind.")
+    assert speaker_of(found, "Ukraine will").label == "Volodymyr Zelenskyy"

@@ -70,6 +70,11 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
             speaker_types: set[str]) -> Described | None:
     """The actor a source phrase's head token, its apposition or its description names;
     None when the phrase is none of these (a name the head does not cover, a pronoun)."""
+    if source.pos_ == "NUM":    # "one of Russia's top diplomats": the diplomats describe the speaker
+        of = next((c for c in source.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if group is not None:
+            return resolve(group, span, mentions, gazetteer, text, speaker_types)
     inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
     covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
     if covering is not None and _described_person(covering, gazetteer):

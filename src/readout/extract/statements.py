@@ -93,8 +93,25 @@ def scan(doc, text: Text, speakers: Speakers) -> tuple[list[Candidate], list[Rel
     return candidates, relays
 
 
+def _slipped_subject(token):
+    """The subject a parse slip hung elsewhere: "one of X's diplomats said" parsed as an
+    apposition to the noun before it, or "said that A could be done, but warned B" with
+    "warned" joined to the subjectless clause inside the first cue's content."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None:
+        appos = next((a for a in [before, *before.ancestors] if a.dep_ == "appos"), None)
+        if appos is not None and max(t.i for t in appos.subtree) == token.i - 1 and appos.head.i < appos.i:
+            return appos
+    if token.dep_ == "conj" and token.head.dep_ == "ccomp" and match(token.head.head) is not None \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
+        return subject(token.head.head)[0]
+    return None
+
+
 def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     source, rule = subject(token)
+    if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
+        source, rule = _slipped_subject(token), "slipped-subject"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
     if source is not None and source.dep_ in PASSIVE_SUBJECTS:
         source, passive = None, True
