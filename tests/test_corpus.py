@@ -153,3 +153,31 @@ def test_a_briefing_before_and_one_after_are_two_nodes_with_one_timing_each(bund
                for node in graph.subjects(RDF.type, RO.Briefing)}
     assert all(len(t) <= 1 for t in timings.values())
     assert sorted(t for found in timings.values() for t in found) == ["after", "before"]
+
+
+def _claim(speaker: str, article: str, n: int, content: str):
+    return (f"s:{speaker}", f"st:{article}/{n}", f"a:{article}", content)
+
+
+CLAIMS = [   # two groups by one speaker, then a claim from a third article that joins them
+    _claim("x", "a5", 1, "grain exports collapsed under the blockade"),
+    _claim("x", "a6", 1, "grain exports collapsed because of the blockade"),
+    _claim("x", "a3", 1, "the blockade starved poor nations"),
+    _claim("x", "a2", 1, "the blockade starved poor nations of wheat"),
+    _claim("x", "a1", 9, "grain exports collapsed and the blockade starved poor nations"),
+    _claim("y", "a4", 1, "grain exports collapsed under the blockade"),
+    _claim("y", "a7", 1, "weather was fine on Tuesday"),
+]
+
+
+@pytest.mark.parametrize("split", range(1, len(CLAIMS)))
+def test_new_claims_compared_with_the_stored_ones_give_what_all_at_once_give(split):
+    """The corpus step of a build compares only its new claims with the stored claims of the
+    same speakers, on top of the groups the store's cross-article graph records."""
+    everything = corpus.same_claims(CLAIMS)
+    assert everything == [(f"st:{a}/1", "st:a1/9") for a in ("a2", "a3", "a5", "a6")]
+    assert corpus.same_claims(CLAIMS[:4]) == [("st:a3/1", "st:a2/1"), ("st:a6/1", "st:a5/1")]
+    stored, new = CLAIMS[:split], CLAIMS[split:]
+    before = dict(corpus.same_claims(stored))
+    speakers = {row[0] for row in new}
+    assert corpus.same_claims(new, [r for r in CLAIMS if r[0] in speakers], before) == everything

@@ -275,3 +275,34 @@ def test_exports_get_the_mode_of_a_new_file(store_copy, tmp_path):
     out.chmod(0o640)
     stores.write_atomic(out, b"new\n")          # replacing a file keeps its mode
     assert out.stat().st_mode & 0o777 == 0o640 and out.read_bytes() == b"new\n"
+
+
+def test_a_build_that_adds_articles_compares_only_their_claims_and_gives_the_full_cross_article_graph(
+        bundled_store, tmp_path, monkeypatch):
+    """The incremental corpus step (new claims against the stored claims of their speakers)
+    gives the cross-article graph that one build of all the articles gives."""
+    from rdflib.compare import isomorphic
+
+    from readout import batches
+    from readout.kg import corpus
+
+    store, folder = tmp_path / "store", _articles(tmp_path, ARTICLE_IDS[:2])
+    api.build([folder], store)
+    gc.collect()
+    compared = []
+    real = corpus.same_claims
+    monkeypatch.setattr(corpus, "same_claims", lambda new, stored=(), before=None: compared.append(
+        (len(new), before is not None)) or real(new, stored, before))
+    _articles(tmp_path, ARTICLE_IDS[2:])
+    assert api.build([folder], store).built == ARTICLE_IDS[2:]
+    gc.collect()
+    assert len(compared) == 1 and compared[0][1], compared      # incremental, from the stored groups
+    whole, part = stores.open_store(bundled_store), stores.open_store(store)
+    try:
+        corpus_graph = [str(iris.CORPUS_GRAPH)]
+        assert len(stores.dataset(whole, corpus_graph)) > 0
+        assert isomorphic(stores.dataset(part, corpus_graph), stores.dataset(whole, corpus_graph))
+        assert compared[0][0] < len(corpus.claim_rows(batches.corpus_index(part)))
+    finally:
+        del whole, part
+        gc.collect()

@@ -66,9 +66,10 @@ def build(inputs: list[Path] | None = None, store_dir: Path = Path("readout-stor
             outcomes = dask_cluster.outcomes(fresh, cluster)
         else:
             outcomes = batches.local(fresh, jobs)
+        before = batches.claims_before(db, fresh)
         result.built, result.triples, report = batches.write(
             db, outcomes, result.skipped, progress, batch or batches.BATCH, len(fresh))
-        result.report = batches.finish(db, report)
+        result.report = batches.finish(db, report, result.built, before)
     finally:
         del db
         # validation can leave a frame holding the store in a reference cycle: collect it

@@ -6,8 +6,10 @@ The unit of work is `process(articles)`: it loads the spaCy model once per proce
 returns, per article, its graph as N-Triples and the shape results on it (`Built`), or the
 problem that stopped it. Nothing of an article is kept after its batch is written, so
 memory stays flat however many articles there are. The cross-article graph is computed
-once at the end from an index of claims and events read from the store (`corpus_index`),
-not from every article graph (docs/decisions/20261202-build-in-batches.md).
+once at the end from an index of claims and events read from the store, not from every
+article graph (docs/decisions/20261202-build-in-batches.md); when the store already holds
+one, only this build's claims are compared, with the stored claims of the same speakers
+(`corpus_links`).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from readout.facts import Article
 from readout.ingest.reader import InputProblem
 from readout.kg import iris
 from readout.kg.report import Report, Result
+from readout.kg.vocabulary import RO
 from readout.store import embedded as stores
 
 BATCH = 32        # articles per store transaction
@@ -170,19 +173,34 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
     return built, triples, report
 
 
-def finish(db, report: Report) -> Report:
+def claims_before(db, articles: list[Article]) -> dict[str, str] | None:
+    """What the store's cross-article graph says of the stored claims (statement ->
+    representative), read before a build drops that graph; None when the new claims cannot
+    be compared incrementally: no cross-article graph (a fresh store, or a build that failed
+    midway) or an article of this build replaces a stored graph (its old claims go)."""
+    import pyoxigraph as ox
+
+    if not db.contains_named_graph(ox.NamedNode(str(iris.CORPUS_GRAPH))) or any(
+            db.contains_named_graph(ox.NamedNode(str(iris.article_graph(a.id)))) for a in articles):
+        return None
+    rows = db.query(f"SELECT ?s ?o WHERE {{ GRAPH <{iris.CORPUS_GRAPH}> {{ ?s <{RO.sameClaimAs}> ?o }} }}")
+    return {row["s"].value: row["o"].value for row in rows}
+
+
+def finish(db, report: Report, built: list[str] = (), before: dict[str, str] | None = None) -> Report:
     """The ontology and cross-article graphs (each rewritten only when it changed), then the
-    cross-article checks over everything the store now holds."""
+    cross-article checks over everything the store now holds. With `before` (see
+    `claims_before`), only the claims of the articles `built` now are compared."""
     from rdflib import Graph
 
     from readout.config import ONTOLOGY_FILE
-    from readout.kg import corpus
+    from readout.kg.graph import corpus_graph
     from readout.kg.validate import check_results, checks
 
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     if not stores.holds(db, str(iris.ONTOLOGY_GRAPH), ontology):
         stores.write_graphs(db, {str(iris.ONTOLOGY_GRAPH): ontology})
-    graph = corpus.corpus_graph(corpus_index(db))
+    graph = corpus_graph(corpus_links(db, built, before))
     if not stores.holds(db, str(iris.CORPUS_GRAPH), graph):
         stores.write_graphs(db, {str(iris.CORPUS_GRAPH): graph})
     db.flush()
@@ -191,30 +209,52 @@ def finish(db, report: Report) -> Report:
     return report
 
 
-# What the cross-article rules read (readout.kg.corpus): the claim of each statement, and
-# every triple of each event and event mention, from the article graphs only.
-_INDEX = """
-PREFIX ro: <https://w3id.org/readout/ontology#>
+def corpus_links(db, built: list[str] = (), before: dict[str, str] | None = None):
+    """`corpus.links` of all article graphs; with `before`, the claims of the articles
+    `built` compared with the stored claims of their speakers only."""
+    from readout.kg import corpus
+
+    if before is None:
+        return corpus.links(corpus_index(db))
+    graphs = " ".join(f"<{iris.article_graph(a)}>" for a in built)
+    new = corpus.claim_rows(_construct(db, _CLAIMS, f"VALUES ?g {{ {graphs} }}")) if built else []
+    speakers = " ".join(sorted({f"<{speaker}>" for speaker, *_ in new}))
+    stored = corpus.claim_rows(_construct(db, _CLAIMS, f"VALUES ?speaker {{ {speakers} }}")) if new else []
+    return corpus.CorpusLinks(events=corpus.event_joins(_construct(db, _EVENTS)),
+                              same_claims=corpus.same_claims(new, stored, before))
+
+
+# What the cross-article rules read (readout.kg.corpus), from the article graphs only: the
+# claim of each statement (all, those of some graphs, or those of some speakers), and every
+# triple of each event and event mention.
+_PREFIXES = """PREFIX ro: <https://w3id.org/readout/ontology#>
 PREFIX gaf: <http://groundedannotationframework.org/gaf#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-  GRAPH ?g {{
-    {{ ?s a ro:Statement ; ?p ?o .
-      VALUES ?p {{ rdf:type ro:speaker ro:reportedIn ro:contentText ro:isReaderComment }} }}
-    UNION {{ ?s gaf:denotedBy ?mention ; ?p ?o }}
-    UNION {{ ?event gaf:denotedBy ?s . ?s ?p ?o }}
-  }}
+"""
+_CLAIMS = _PREFIXES + """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {restrict}
+  GRAPH ?g {{ ?s a ro:Statement ; ro:speaker ?speaker ; ?p ?o .
+    VALUES ?p {{ rdf:type ro:speaker ro:reportedIn ro:contentText ro:isReaderComment }} }}
+  FILTER (STRSTARTS(STR(?g), "{prefix}"))
+}}"""
+_EVENTS = _PREFIXES + """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+  {restrict}
+  GRAPH ?g {{ {{ ?s gaf:denotedBy ?mention ; ?p ?o }} UNION {{ ?event gaf:denotedBy ?s . ?s ?p ?o }} }}
   FILTER (STRSTARTS(STR(?g), "{prefix}"))
 }}"""
 
 
 def corpus_index(db):
     """The claims and events of all article graphs, as one small rdflib graph (duplicates
-    across articles merged), read by one query instead of loading every article graph."""
+    across articles merged), read by two queries instead of loading every article graph."""
+    return _construct(db, _CLAIMS) + _construct(db, _EVENTS)
+
+
+def _construct(db, query: str, restrict: str = ""):
     import pyoxigraph as ox
 
     from readout.kg.graph import new_graph
 
-    triples = db.query(_INDEX.format(prefix=str(iris.article_graph("x"))[:-1]))
+    triples = db.query(query.format(prefix=str(iris.article_graph("x"))[:-1], restrict=restrict))
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
     return new_graph().parse(data=data.decode("utf-8"), format="nt")

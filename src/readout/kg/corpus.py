@@ -1,11 +1,14 @@
 """Cross-article identity, computed from the article graphs (not from in-memory facts).
 
-Builds are incremental, so this step reads the RDF of all article graphs in the store, not
-the facts of this build: an index of them (`readout.batches.corpus_index`: each statement's
-claim, every triple of each event and event mention), read by one query. A rule that reads
-more must add it to that query. It says which nodes are the same across articles;
-`readout.graph.corpus_graph` writes the answer into the cross-article named graph
-`iris.CORPUS_GRAPH`.
+Builds are incremental, so this step reads RDF from the store, not the facts of this build:
+an index of the article graphs (`readout.batches`: each statement's claim, every triple of
+each event and event mention), read by one query. A rule that reads more must add it to
+that query. When the store already holds a cross-article graph, only the new articles'
+claims are compared, with each other and with the stored claims of the same speakers (read
+by speaker from the store's indexes, not by loading every graph), on top of the groups that
+graph records (`same_claims`); events are few and are joined anew from the whole index. It
+says which nodes are the same across articles; `readout.graph.corpus_graph` writes the
+answer into the cross-article named graph `iris.CORPUS_GRAPH`.
 
 - Events. Articles that date an event already share its IRI (type, participants, date,
   modality). An event without a date is its article's own (`iris.event`): two undated
@@ -25,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from rdflib import RDF, Literal, URIRef
 
@@ -71,10 +75,10 @@ def corpus_graph(articles):
 
 def links(graph) -> CorpusLinks:
     """Cross-article links among the article graphs in `graph` (an rdflib Graph or Dataset)."""
-    return CorpusLinks(events=_event_joins(graph), same_claims=_same_claims(graph))
+    return CorpusLinks(events=event_joins(graph), same_claims=same_claims(claim_rows(graph)))
 
 
-def _event_joins(graph) -> list[EventJoin]:
+def event_joins(graph) -> list[EventJoin]:
     # Triple patterns rather than SPARQL: rdflib's query parser keeps tracebacks alive,
     # which would keep the caller's open store (and its lock) from being released.
     events: dict[str, _Event] = {}
@@ -132,9 +136,11 @@ def _month_day(text: str) -> tuple[int, int] | None:
     return int(found.value[5:7]), int(found.value[8:10])
 
 
-def _same_claims(graph) -> list[tuple[str, str]]:
-    from spacy.lang.en.stop_words import STOP_WORDS
+Row = tuple[str, str, str, str]     # (speaker, statement, article, content text)
 
+
+def claim_rows(graph) -> list[Row]:
+    """The claims the same-claim rule compares: each statement (not a reader comment)."""
     rows = []
     for statement in graph.subjects(RDF.type, RO.Statement):
         if graph.value(statement, RO.isReaderComment) == Literal(True):
@@ -142,19 +148,37 @@ def _same_claims(graph) -> list[tuple[str, str]]:
         values = [graph.value(statement, p) for p in (RO.speaker, RO.reportedIn, RO.contentText)]
         if None not in values:
             rows.append((str(values[0]), str(statement), str(values[1]), str(values[2])))
-    rows.sort()
-    parent: dict[str, str] = {}
+    return sorted(rows)
+
+
+def same_claims(new: list[Row], stored: list[Row] = (),
+                before: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(statement, representative) for every statement whose claim another article makes too.
+
+    `new` claims are compared with each other and with the `stored` ones (those of the same
+    speakers already in the store), and `before` (statement -> representative, what the
+    store's cross-article graph says of the stored claims) carries the groups the stored
+    claims already form. Claims by different speakers are never the same, stored claims
+    were compared with each other when they were new, and a group's representative is its
+    smallest IRI: the answer is the one all claims compared at once give (tests/test_corpus.py).
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    parent: dict[str, str] = dict(before or {})
 
     def find(x: str) -> str:
         while parent.get(x, x) != x:
             x = parent[x]
         return x
 
-    features = {st: _features(content, STOP_WORDS) for _, st, _, content in rows}
+    rows = sorted(set(new))
+    by_speaker: dict[str, list[Row]] = {}
+    for row in sorted(set(stored) - set(rows)):
+        by_speaker.setdefault(row[0], []).append(row)
+    features = {st: _features(content, STOP_WORDS) for _, st, _, content in rows + list(stored)}
     for i, (speaker, st, article, _) in enumerate(rows):
-        for other_speaker, other, other_article, _ in rows[i + 1:]:
-            if other_speaker != speaker:
-                break
+        later = list(takewhile(lambda row: row[0] == speaker, rows[i + 1:]))
+        for _, other, other_article, _ in later + by_speaker.get(speaker, []):
             if other_article == article or not _same(features[st], features[other]):
                 continue
             a, b = find(st), find(other)
