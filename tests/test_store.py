@@ -152,7 +152,8 @@ def test_build_failing_midway_leaves_the_previous_store(store_copy, tmp_path, mo
 
         def update(self, text):
             self.db.update(text + " ;\nDROP GRAPH <http://example.org/missing>")
-    monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(), add=None: real(FailsAtTheEnd(db), graphs, drop, add))
+    monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(), add=None, remove=None:
+                        real(FailsAtTheEnd(db), graphs, drop, add, remove))
     with pytest.raises(StoreError, match="it is unchanged"):
         api.build([folder], store_copy)
     assert _dump(store_copy) == before
@@ -168,11 +169,11 @@ def test_a_failed_batch_keeps_the_batches_before_it_and_a_rerun_completes_the_st
     folder = _articles(tmp_path, ARTICLE_IDS[:3])
     store, real, calls = tmp_path / "store", stores.write_ntriples, []
 
-    def second_fails(db, graphs, drop=(), add=None):
+    def second_fails(db, graphs, drop=(), add=None, remove=None):
         calls.append(sorted(graphs))
         if len(calls) == 2:
             raise StoreError("could not write the store; it is unchanged (disk full)")
-        return real(db, graphs, drop, add)
+        return real(db, graphs, drop, add, remove)
     monkeypatch.setattr(stores, "write_ntriples", second_fails)
     try:   # not pytest.raises: it keeps the traceback, whose frames hold the store's lock
         api.build([folder], store, batch=1)

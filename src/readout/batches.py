@@ -145,10 +145,12 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
         for b in pending:   # each entity described once, in the entities graph
             graphs[b.graph], entities = split_descriptions(b.ntriples)
             described.append(entities)
-        add = {str(iris.ENTITIES_GRAPH): "".join(described)}
+        # one label an entity: of those the articles give it, the one label_preference ranks first
+        entities, relabelled = stores.one_label(db, str(iris.ENTITIES_GRAPH), "".join(described))
+        add = {str(iris.ENTITIES_GRAPH): entities}
         for name in [n for n in graphs if not db.contains_named_graph(ox.NamedNode(n))]:
             add[name] = graphs.pop(name)     # a new graph: nothing to drop (a DROP costs a scan)
-        stores.write_ntriples(db, graphs, drop=drop, add=add)
+        stores.write_ntriples(db, graphs, drop=drop, add=add, remove={str(iris.ENTITIES_GRAPH): relabelled})
         db.flush()   # else RocksDB's write buffers grow with the store (800 MB at 700 articles)
         drop = []
         pending.clear()

@@ -285,6 +285,16 @@ def unknown(label: str, type_: str) -> Entity:
 FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "al", "bin", "von", "van", "der"})
 
 
+def label_preference(label: str) -> tuple:
+    """How readout ranks the labels one unknown name was given in different articles (the
+    least first): fewer words in capitals ("LOS Angeles" after "Los Angeles"), fewer hyphens
+    ("African-Americans" after "African Americans"), then the labels' order, so that the
+    entity keeps one label whatever order the articles come in."""
+    words = label.split()
+    capitals = sum(1 for w in words if w.isupper() and sum(c.isalpha() for c in w) > 1)
+    return capitals, label.count("-"), label
+
+
 def canonical(name: str) -> str:
     """A name as readout labels it: no stray punctuation at its ends, hyphens without spaces
     ("Trans- Pacific" -> "Trans-Pacific"), a headline's capitals undone ("WASHINGTON",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -83,11 +84,15 @@ def write_graphs(store: ox.Store, graphs: dict[str, Graph]) -> int:
 
 
 def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tuple = (),
-                   add: dict[str, str] | None = None) -> int:
-    """Replace each named graph with the given N-Triples text, drop the graphs in `drop` and
-    add the N-Triples of `add` to the graphs it names, all in one transaction. Returns the
-    number of triples written."""
+                   add: dict[str, str] | None = None, remove: dict[str, str] | None = None) -> int:
+    """Replace each named graph with the given N-Triples text, drop the graphs in `drop`,
+    remove the N-Triples of `remove` from the graphs it names and add those of `add`, all
+    in one transaction. Returns the number of triples written."""
     parts, count = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)], 0
+    for name, text in sorted((remove or {}).items()):
+        lines = [line + "\n" for line in text.split("\n") if line.strip()]
+        if lines:
+            parts.append(f"DELETE DATA {{ GRAPH <{name}> {{\n" + "".join(lines) + "}}")
     for name, text in sorted((add or {}).items()):
         lines = [line + "\n" for line in text.split("\n") if line.strip()]
         if lines:
@@ -102,6 +107,39 @@ def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tu
         except (OSError, SyntaxError, RuntimeError) as err:
             raise StoreError(f"could not write the store; it is unchanged ({str(err)[:200]})") from None
     return count
+
+
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+LABEL = re.compile(r'^(<[^>]+>) <http://www\.w3\.org/2000/01/rdf-schema#label> "((?:[^"\\]|\\.)*)"(.*) \.$')
+
+
+def one_label(store: ox.Store, graph: str, ntriples: str) -> tuple[str, str]:
+    """N-Triples to add to `graph` (an entities graph) so that each node keeps one label,
+    and the label triples to remove from it: of the labels the store and the new text give
+    a node, the first by `gazetteer.label_preference` (one unknown name labelled two ways in
+    two articles, "LOS Angeles" and "Los Angeles", is labelled one way)."""
+    from readout.link.gazetteer import label_preference
+
+    labels: dict[str, dict[str, str]] = {}
+    kept = []
+    for line in ntriples.split("\n"):
+        match = LABEL.match(line.strip())
+        if match is None:
+            kept.append(line)
+        else:
+            labels.setdefault(match.group(1), {})[match.group(2)] = line.strip()
+    where, removed = ox.NamedNode(graph), []
+    for node, given in labels.items():
+        stored = {}
+        for quad in store.quads_for_pattern(ox.NamedNode(node[1:-1]), ox.NamedNode(RDFS_LABEL), None, where):
+            line = str(ox.Triple(quad.subject, quad.predicate, quad.object)) + " ."
+            if (match := LABEL.match(line)) is not None:
+                stored[match.group(2)] = line
+        best = min({**given, **stored}, key=label_preference)
+        if best not in stored:
+            kept.append(given[best])
+        removed += [line for label, line in stored.items() if label != best]
+    return "\n".join(kept) + "\n", "\n".join(removed) + ("\n" if removed else "")
 
 
 def replace_graph(store: ox.Store, graph_iri: str, graph: Graph) -> int:
