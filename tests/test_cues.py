@@ -73,3 +73,15 @@ def test_calling_him_a_name_takes_the_object_and_its_complement():
     st = only(extract("Dana Reyes went after her rival, calling him “a total failure.”"), "calling")
     assert st.speaker_span is not None and st.speaker_span.text == "Dana Reyes"
     assert [c.text for c in st.content] == ["him “a total failure.”"]
+
+
+def test_adjective_of_attitude_after_a_copula_is_a_cue():
+    st = only(extract("The senator is not confident that the bill will pass."), "is not confident")
+    assert st.speaker_span.text == "The senator" and st.polarity == "negative"
+    assert [c.text for c in st.content] == ["that the bill will pass"]
+    st = only(extract("Mr. Okafor was critical of the deal."), "was critical of")
+    assert [c.text for c in st.content] == ["the deal"] and st.speech_act == "accuse"
+
+
+def test_adjective_with_an_expletive_subject_is_no_cue():
+    assert not extract("It is worrying that the bridge is closed.")

@@ -67,7 +67,8 @@ def lemma(token) -> str:
 
 def match(token) -> Cue | None:
     """The cue this token begins, if it is one."""
-    for cue in lexicon().get((lemma(token), "NOUN" if token.pos_ == "NOUN" else "VERB"), ()):
+    pos = token.pos_ if token.pos_ in ("NOUN", "ADJ") else "VERB"
+    for cue in lexicon().get((lemma(token), pos), ()):
         if not cue.particle:
             return cue
         following = token.doc[token.i + 1:token.i + 1 + len(cue.particle.split())]
@@ -119,6 +120,25 @@ def cue_tail(doc, token, last: int) -> int:
     if nxt is not None and nxt.text == ":":
         last += 1
     return last
+
+
+def attitude(token, cue: Cue, text: str):
+    """"is confident that X", "was critical of X", "are eager to X": an adjective of
+    attitude after a copula, as (copula, cue span, content head) or None; the cue runs from
+    the copula (with its auxiliaries and negation) to the adjective, or to its preposition."""
+    copula = token.head
+    if token.dep_ != "acomp" or copula.pos_ not in ("AUX", "VERB") or copula.i > token.i:
+        return None
+    clause = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.i > token.i), None)
+    last = token
+    if clause is None:
+        prep = next((c for c in token.children if c.dep_ == "prep" and c.i == token.i + 1), None)
+        clause = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        last = prep
+    if clause is None:
+        return None
+    start = cue_span(text, copula, Cue(copula.lemma_, "VERB", "", "")).start
+    return copula, Span.of(text, start, last.idx + len(last)), clause
 
 
 def subject(token):

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from readout.extract import content as contents
-from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, cue_span, hedged, match, subject
+from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, match, subject
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
@@ -73,11 +73,13 @@ def scan(doc, text: Text, speakers: Speakers) -> tuple[list[Candidate], list[Rel
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             candidate = according_to(token, text)
-        elif token.pos_ in ("VERB", "NOUN", "AUX"):
+        elif token.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
             cue = match(token)
             if cue is None:
                 continue
-            if token.pos_ == "NOUN":
+            if token.pos_ == "ADJ":
+                candidate = adjective_cue(token, cue, text)
+            elif token.pos_ == "NOUN":
                 candidate = noun_cue(token, cue, text)
             else:
                 relay = relay_of(token, text, speakers)
@@ -145,6 +147,19 @@ def as_cue(token, cue: Cue, text: Text) -> Candidate | None:
     if source is None or not pieces:
         return None
     return Candidate(token, cue, cue_span(text.text, token, cue), source, pieces, "as-clause+subject")
+
+
+def adjective_cue(token, cue: Cue, text: Text) -> Candidate | None:
+    """"The senator is confident that ...": the copula's subject holds the attitude."""
+    found = attitude(token, cue, text.text)
+    if found is None:
+        return None
+    copula, span, clause = found
+    source, rule = subject(copula)
+    if source is None or source.dep_ in PASSIVE_SUBJECTS or source.dep_ == "expl" or source.lower_ == "it":
+        return None
+    return Candidate(token, cue, span, source, [text.subtree(clause)], f"adjective+{rule}",
+                     negative=any(c.dep_ == "neg" for c in copula.children))
 
 
 def relay_of(token, text: Text, speakers: Speakers) -> Relay | None:
