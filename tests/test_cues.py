@@ -84,4 +84,4 @@ def test_adjective_of_attitude_after_a_copula_is_a_cue():
 
 
 def test_adjective_with_an_expletive_subject_is_no_cue():
-    assert not extract("It is worrying that the bridge is closed.")
+    assert not extract("It is hopeful that the talks resume.")
