@@ -327,3 +327,28 @@ def test_the_headline_block_ends_at_the_first_line_ending_a_sentence_or_a_list_i
     assert headline_end(HEADLINED) == len("Biden says Russia broke the deal\n\n")
     assert headline_end("Title\n\nDeck without a full stop\n• A bullet\nBody.") == len("Title\n\nDeck without a full stop\n")
     assert headline_end("Putin spoke to Trump:\n\n\"Good evening.\"") == 0
+
+
+SHARED_AND_BACK_REFERENCES = (
+    "Russian President Vladimir Putin spoke with US President Joe Biden. "
+    "Putin said Russia agreed with the United States that the talks will resume in May. "
+    "The International Atomic Energy Agency met on Monday. "
+    "A report by the agency found that Iran had enriched uranium beyond the limit.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shared_and_back():
+    return _attributed(_extracted("own-shared", SHARED_AND_BACK_REFERENCES))
+
+
+def test_agreeing_with_another_side_attributes_the_agreement_to_it(shared_and_back):
+    """'X agreed with Y that Z': Y holds Z too (`shared-stances.tsv`)."""
+    assert any(h == "united-states" and "the talks will resume in May" in t for a, h, t in shared_and_back), \
+        shared_and_back
+
+
+def test_a_document_by_a_body_named_by_its_head_noun_attributes_as_that_body(shared_and_back):
+    """'A report by the agency found ...': the agency is the IAEA named before."""
+    assert ("international-atomic-energy-agency", "iran", "Iran had enriched uranium beyond the limit") \
+        in shared_and_back, shared_and_back

@@ -84,8 +84,9 @@ def inside(token, positions: list[Position]) -> bool:
 def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
                 gazetteer: Gazetteer, st: Statement | None) -> list[Position]:
     """'X blamed Y for Z', 'X accused Y of Z', 'X called on Y to Z', 'X warned Y against Z',
-    'X praised Y's Z': the object of a stance verb (or its possessor) holds the position the
-    verb's complements state; the stance is the verb's (`stances.tsv`)."""
+    'X praised Y's Z', 'X agreed with Y that Z': the object of a stance verb (or its
+    possessor, or the co-holder of a shared stance, `shared-stances.tsv`) holds the position
+    the verb's complements state; the stance is the verb's (`stances.tsv`)."""
     if not stance:
         return []
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
@@ -93,12 +94,15 @@ def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
                 for g in c.children if g.dep_ == "pobj"]
     objects += [g for t in doc[verb.i + 1:verb.i + 2] if t.dep_ == "prep" and t.lower_ in OBJECT_PREPS
                 and t.head.i == verb.i for g in t.children if g.dep_ == "pobj" and g not in objects]
+    shared = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == shared_stances().get(verb.lemma_.lower())
+              for g in c.children if g.dep_ == "pobj"]       # "agreed with Y that Z"
     text, found = text_of(doc), []
-    for obj in objects:
+    for obj in objects + shared:
         target, head = _object_actor(obj, attributor, index, gazetteer)
         if target is None or not sides.other_side(attributor, target, gazetteer):
             continue
-        rest = [t for c in verb.children if c.dep_ in COMPLEMENTS and c.i > obj.i
+        kinds = {"ccomp"} if obj in shared else COMPLEMENTS
+        rest = [t for c in verb.children if c.dep_ in kinds and c.i > obj.i
                 and c.lower_ not in OBJECT_PREPS and not _circumstance(c) for t in c.subtree]
         sub = list(obj.subtree) + rest
         if head is None and not rest:
@@ -157,6 +161,14 @@ def _object_actor(obj, attributor: Entity, index: MentionIndex, gazetteer: Gazet
 
 
 @functools.lru_cache(maxsize=1)
+def shared_stances() -> dict[str, str]:
+    """Verb lemma -> the preposition of a co-holder of its stance ("agree" -> "with")."""
+    with (LEXICON_DIR / "shared-stances.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["lemma"]: r["preposition"] for r in rows}
+
+
+@functools.lru_cache(maxsize=1)
 def government_nouns() -> frozenset[str]:
     lines = (LEXICON_DIR / "government-nouns.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(l.strip() for l in lines if l.strip() and not l.startswith("#"))
@@ -172,6 +184,22 @@ def government_of(token, index: MentionIndex, gazetteer: Gazetteer) -> Entity | 
         entity = mention.entity if mention is not None else gazetteer.get(gazetteer.demonyms.get(child.text, ""))
         if entity is not None and entity.type == "country":
             return entity
+    return None
+
+
+def named_by_head(token, index: MentionIndex, gazetteer: Gazetteer) -> Entity | None:
+    """The body a definite noun refers back to by the last word of its name: "the agency"
+    after "the International Atomic Energy Agency", "the ministry" after "the Foreign
+    Ministry" (the latest such body named before it), or None."""
+    if token.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        return None
+    for mention in reversed(index.mentions):
+        if mention.span.end > token.idx:
+            continue
+        target = sides.actor(mention.entity, gazetteer)
+        if target is not None and target.type not in ("person", "country") \
+                and target.label.lower().split()[-1:] == [token.lemma_.lower()]:
+            return target
     return None
 
 

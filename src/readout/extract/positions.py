@@ -134,7 +134,8 @@ def _authors(st: Statement, doc, index: MentionIndex, gazetteer: Gazetteer) -> l
         for obj in (g for g in by.children if g.dep_ == "pobj"):
             for token in [obj, *(t for t in obj.subtree if t.dep_ == "conj" and t.head.i != by.i)]:
                 mention = objects.mention_at(index, token)
-                author = sides.actor(mention.entity, gazetteer) if mention else None
+                author = sides.actor(mention.entity, gazetteer) if mention else \
+                    objects.named_by_head(token, index, gazetteer)       # "a report by the agency"
                 if author is not None and sides.side_key(author, gazetteer) and author not in found:
                     found.append(author)
     return found
