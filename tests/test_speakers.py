@@ -184,3 +184,19 @@ def test_a_cue_joined_to_the_clause_inside_another_cue_keeps_its_speaker():
     found = extract("Mr Zelensky said that a halt on attacks, agreed in the call, could be established quickly, "
                     "but warned Ukraine will respond in kind.")
     assert speaker_of(found, "Ukraine will").label == "Volodymyr Zelenskyy"
+
+
+def test_an_intention_inside_another_statement_is_no_statement_of_its_own():
+    found = extract("The White House said they want to see changes within days. "
+                    "Peskov reiterated that Moscow considers the sanctions illegal and will continue to fight them.")
+    assert not [s for s in found if s.cue_lemma in ("want", "continue")]
+
+
+def test_a_state_opposing_a_motion_is_a_vote_not_a_statement():
+    found = extract("Russia, China and Burkina Faso opposed the motion, and 11 abstained.")
+    assert not [s for s in found if s.cue.text == "opposed"]
+
+
+def test_a_cue_under_a_negated_verb_of_perception_is_no_statement():
+    found = extract("A Saudi official said he didn't hear Biden say the prince was responsible.")
+    assert [s.cue.text for s in found] == ["said"]

@@ -8,8 +8,11 @@ outlets set, and statements reported inside another's content nested under it.
 from __future__ import annotations
 
 import bisect
+import csv
+import functools
 from dataclasses import dataclass
 
+from readout.config import LEXICON_DIR
 from readout.extract.spans import Text
 from readout.facts import Entity, Span, Statement
 
@@ -37,8 +40,30 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
     unique = [st for st in unique if st.cue.end == longest[st.cue.start]]
     continue_quotes(unique, text)
     apply_relays(unique, relays)
+    unique = [st for st in unique if not (intention(st) and inside_another(st, unique))]
     nest(unique)
     return unique
+
+
+@functools.lru_cache(maxsize=1)
+def not_speech() -> dict[str, str]:
+    """Verb lemma -> the construction in which it reports no statement (not-speech.tsv)."""
+    with (LEXICON_DIR / "not-speech.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["lemma"]: r["construction"] for r in rows}
+
+
+def intention(st: Statement) -> bool:
+    """An intention verb with an infinitive ("want to see", "will continue to fight"): PolNeAR
+    counts it as an attribution, but inside another statement's content it is part of what
+    that one says, no statement of its own."""
+    return st.rule.startswith("verb-xcomp") and not_speech().get(st.cue_lemma) == "infinitive"
+
+
+def inside_another(st: Statement, statements: list[Statement]) -> bool:
+    """Whether the cue lies inside another statement's content."""
+    return any(o is not st and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content)
+               for o in statements)
 
 
 def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:

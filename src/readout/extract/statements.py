@@ -18,13 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from readout import entitytypes
 from readout.extract import content as contents
 from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, match, subject
+from readout.extract.events import lexicon as event_lexicon
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
-from readout.extract.statement_links import Relay, finish
+from readout.extract.statement_links import Relay, finish, not_speech
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
@@ -110,6 +112,26 @@ def _slipped_subject(token):
     return None
 
 
+def _vote_objects() -> set[str]:
+    """The objects that make a verb a vote ("adopted the resolution"): event-triggers.tsv's."""
+    return {w for t in event_lexicon.triggers().values() if t.type == "LegislativeDecision" for w in t.needs}
+
+
+def unheard(token) -> bool:
+    """A cue under a negated verb of perception ("did not hear X say") is no statement of X's."""
+    head = token.head
+    return token.dep_ in ("ccomp", "xcomp") and not_speech().get(head.lemma_.lower()) == "perception" \
+        and any(c.dep_ == "neg" for c in head.children)
+
+
+def vote(token, cue: Cue, speaker: Entity) -> bool:
+    """A state's or a body's stance on a motion ("Russia and China opposed the motion") is a
+    vote, an event, not a statement."""
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    return cue.speech_act in ("agree", "deny") and obj is not None and obj.lemma_.lower() in _vote_objects() \
+        and entitytypes.side_rule(speaker.type) in ("self", "state-or-self")
+
+
 def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     source, rule = subject(token)
     if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
@@ -131,7 +153,7 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         span = Span.of(text.text, span.start, obj.idx + len(obj))
         return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
     found = contents.find(token, cue, span, source, text, taken)
-    if not found.pieces:
+    if not found.pieces or unheard(token):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)
@@ -302,7 +324,7 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
 
 def _statement(c: Candidate, article: Article, text: Text, speakers: Speakers, source_span: Span | None,
                rule: str, speaker: Entity, how: str, joint: bool) -> list[Statement]:
-    if speaker.type not in ACTOR_TYPES:
+    if speaker.type not in ACTOR_TYPES or vote(c.token, c.cue, speaker):
         return []   # "Europe showing signs of strain": a place or a concept does not speak
     relayed = speakers.relayed(c.relay)
     sent = c.token.sent
