@@ -67,7 +67,7 @@ def test_statements_figures(scores):
     assert _ratio(scores, "stmt_recall_any") >= 0.79
     assert _ratio(scores, "stmt_unmatched") <= 0.19
     assert _ratio(scores, "stmt_other_entity") <= 0.03
-    assert _ratio(scores, "stmt_content_about_right") >= 0.78
+    assert _ratio(scores, "stmt_content_about_right") >= 0.80
 
 
 @pytest.mark.slow
