@@ -189,3 +189,18 @@ def test_a_part_of_row_naming_an_unknown_body_is_a_clear_error(tmp_path):
                                           encoding="utf-8")
     with pytest.raises(InputError, match="part-of.tsv: 'No such body'"):
         gazetteer.read(tmp_path)
+
+
+def test_a_war_named_by_its_two_states_is_named_either_way_and_as_a_conflict():
+    """'Russia-Ukraine war' also names it as 'Ukraine-Russia war' and 'the Russia-Ukraine
+    conflict' (data/gazetteer/conflict-nouns.txt); 'Russo-Ukrainian War' names no two states."""
+    from readout.extract.pipeline import extract
+    from readout.facts import Article
+
+    text = ("The Ukraine-Russia war was discussed. Both men spoke of the Russia-Ukraine conflict "
+            "and of the Russo-Ukrainian War.\n")
+    found = {(m.span.text, m.entity.key) for m in next(extract([Article(id="own-war", text=text)])).mentions}
+    assert any(t.endswith("Ukraine-Russia war") and k == "russo-ukrainian-war" for t, k in found), found
+    assert any(t.endswith("Russia-Ukraine conflict") and k == "russo-ukrainian-war" for t, k in found), found
+    aliases = next(e for e in gazetteer.default().entries if e.entity.key == "russo-ukrainian-war").aliases
+    assert "Ukrainian-Russo war" not in aliases

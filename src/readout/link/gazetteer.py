@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from readout import entitytypes
 from readout.config import GAZETTEER_DIR
 from readout.errors import InputError
 from readout.facts import Entity
@@ -144,6 +145,10 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
         if earlier is None or (entity.qid and not earlier.entity.qid):   # a local row links an unlinked one
             aliases = (earlier.aliases if earlier else ()) + (row["label_en"],) + aliases
             entries[entity.key] = Entry(entity, tuple(dict.fromkeys(aliases)))
+    nouns = _titles(directory / "conflict-nouns.txt")
+    for key, entry in entries.items():
+        if entry.entity.type == "conflict":
+            entries[key] = Entry(entry.entity, tuple(dict.fromkeys(entry.aliases + _pair_forms(entry.aliases, nouns))))
     keys = set(entries)
     ambiguous = _ambiguous(directory / "ambiguous.tsv", keys)
     for record in ambiguous.values():      # a bare alias the reference leaves out ("Lee")
@@ -156,6 +161,20 @@ def read(directory: Path = GAZETTEER_DIR, extra: tuple[Path, ...] = ()) -> Gazet
     found.demonyms = {row["adjective"]: _known(directory / "demonyms.tsv", keys, row["entity"])
                       for row in _table(directory / "demonyms.tsv")}
     return found
+
+
+def _pair_forms(aliases: tuple[str, ...], nouns: frozenset[str]) -> tuple[str, ...]:
+    """A war named by its two states ("Russia-Ukraine war") is also named the other way round
+    and with the other conflict nouns ("Ukraine-Russia war", "Russia-Ukraine conflict")."""
+    found = []
+    for alias in aliases:
+        match = re.fullmatch(r"(\w+)-(\w+) (\w+)", alias)
+        if match is None or match.group(3).lower() not in nouns \
+                or not all(match.group(i).lower() in entitytypes.states() for i in (1, 2)):
+            continue
+        for a, b in ((match.group(1), match.group(2)), (match.group(2), match.group(1))):
+            found += [f"{a}-{b} {noun}" for noun in sorted(nouns)]
+    return tuple(f for f in found if f not in aliases)
 
 
 def _rows(path: Path) -> list[dict]:
