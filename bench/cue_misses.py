@@ -93,6 +93,7 @@ def main() -> None:
     classes, reasons = collections.Counter(), collections.Counter()
     source_diff, content_diff = collections.Counter(), collections.Counter()
     examples: list[str] = []
+    true_cues = collections.Counter()
     lemma_all, lemma_cue = collections.Counter(), collections.Counter()   # (lemma, pos): words, gold cue heads
     totals = collections.Counter()
     for art, text, doc in zip(arts, texts, docs):
@@ -159,6 +160,9 @@ def main() -> None:
                 sent = head.sent.text.replace("\n", " ") if head is not None else ""
                 examples.append(f"{art.doc}: [{cue_text}] src={[text[s:e] for s, e in g.source]} :: {sent[:300]}")
         for p in predicted:
+            if p.cue in gold_cues:
+                head, _ = head_of(doc, p.cue[0][0], p.cue[-1][1])
+                true_cues[head.lemma_.lower() if head is not None else "?"] += 1
             if p.cue not in gold_cues and not any(
                     any(s1 < e2 and s2 < e1 for s1, e1 in p.cue for s2, e2 in g.cue) for g in gold):
                 head, toks = head_of(doc, p.cue[0][0], p.cue[-1][1])
@@ -169,7 +173,9 @@ def main() -> None:
     print(f"{len(arts)} articles, {totals['gold']} gold, {totals['predicted']} predicted, "
           f"{totals['cue-hit']} cues exact, {sum(boundary.values())} boundary, {sum(missed.values())} missed")
     for title, counter in (("missed by construction", classes), ("why lexicon cues were missed", reasons), ("missed by lemma/construction", missed),
-                           ("boundary (gold <- predicted)", boundary), ("false cues by lemma", false_cues),
+                           ("boundary (gold <- predicted)", boundary), ("false cues by lemma (true ones beside)", collections.Counter(
+                               {f"{k} (true {true_cues[k]}, precision {true_cues[k] / (true_cues[k] + n):.2f})": n
+                                for k, n in false_cues.items()})),
                            ("source differences (cue right)", source_diff),
                            ("content differences (cue right)", content_diff)):
         print(f"\n## {title} ({sum(counter.values())})")
