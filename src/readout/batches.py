@@ -216,14 +216,21 @@ def corpus_links(db, built: list[str] = (), before: dict[str, str] | None = None
     `built` compared with the stored claims of their speakers only."""
     from readout.kg import corpus
 
+    events = corpus.event_joins(_construct(db, _EVENTS))
     if before is None:
-        return corpus.links(corpus_index(db))
+        return corpus.CorpusLinks(events=events, same_claims=corpus.same_claims(_claim_rows(db)))
     graphs = " ".join(f"<{iris.article_graph(a)}>" for a in built)
-    new = corpus.claim_rows(_construct(db, _CLAIMS, f"VALUES ?g {{ {graphs} }}")) if built else []
+    new = _claim_rows(db, f"VALUES ?g {{ {graphs} }}") if built else []
     speakers = " ".join(sorted({f"<{speaker}>" for speaker, *_ in new}))
-    stored = corpus.claim_rows(_construct(db, _CLAIMS, f"VALUES ?speaker {{ {speakers} }}")) if new else []
-    return corpus.CorpusLinks(events=corpus.event_joins(_construct(db, _EVENTS)),
-                              same_claims=corpus.same_claims(new, stored, before))
+    stored = _claim_rows(db, f"VALUES ?speaker {{ {speakers} }}") if new else []
+    return corpus.CorpusLinks(events=events, same_claims=corpus.same_claims(new, stored, before))
+
+
+def _claim_rows(db, restrict: str = "") -> list:
+    """`corpus.claim_rows` of the article graphs, read as rows (no rdflib graph)."""
+    query = _ROWS.format(prefix=str(iris.article_graph("x"))[:-1], restrict=restrict)
+    return sorted((r["speaker"].value, r["s"].value, r["article"].value, r["content"].value)
+                  for r in db.query(query))
 
 
 # What the cross-article rules read (readout.kg.corpus), from the article graphs only: the
@@ -237,6 +244,12 @@ _CLAIMS = _PREFIXES + """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
   {restrict}
   GRAPH ?g {{ ?s a ro:Statement ; ro:speaker ?speaker ; ?p ?o .
     VALUES ?p {{ rdf:type ro:speaker ro:reportedIn ro:contentText ro:isReaderComment }} }}
+  FILTER (STRSTARTS(STR(?g), "{prefix}"))
+}}"""
+_ROWS = _PREFIXES + """SELECT ?speaker ?s ?article ?content WHERE {{
+  {restrict}
+  GRAPH ?g {{ ?s a ro:Statement ; ro:speaker ?speaker ; ro:reportedIn ?article ; ro:contentText ?content .
+    FILTER NOT EXISTS {{ ?s ro:isReaderComment true }} }}
   FILTER (STRSTARTS(STR(?g), "{prefix}"))
 }}"""
 _EVENTS = _PREFIXES + """CONSTRUCT {{ ?s ?p ?o }} WHERE {{
