@@ -116,22 +116,28 @@ def time_rdflib(export: Path, budget: float, over: dict | None = None) -> dict:
     names = list(query_texts())
     while len(out) < len(names):
         process = subprocess.Popen([sys.executable, __file__, "rdflib", str(export), ",".join(out)],
-                                   stdout=subprocess.PIPE, text=True)
-        current, deadline = None, None
+                                   stdout=subprocess.PIPE, bufsize=0)
+        current, deadline, pending = None, None, b""
         try:
             while True:
-                wait = None if deadline is None else max(deadline - time.monotonic(), 0)
-                ready, _, _ = select.select([process.stdout], [], [], wait)
-                if not ready:
-                    out[current] = {"s": None, "over": budget}
-                    print(f"  rdflib {current}: {_cell(out[current])}", flush=True)
-                    break
-                line = process.stdout.readline()
-                if not line:
-                    if current is not None:
-                        out[current] = {"error": f"rdflib's process ended (exit {process.wait()})"}
-                        current = None
-                    break
+                # (lines are split here from unbuffered reads: a line left in a reader's buffer
+                # is one select() does not see, and the budget would then not be kept)
+                if b"\n" not in pending:
+                    wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+                    ready, _, _ = select.select([process.stdout], [], [], wait)
+                    if not ready:
+                        out[current] = {"s": None, "over": budget}
+                        print(f"  rdflib {current}: {_cell(out[current])}", flush=True)
+                        break
+                    chunk = os.read(process.stdout.fileno(), 65536)
+                    if not chunk:
+                        if current is not None:
+                            out[current] = {"error": f"rdflib's process ended (exit {process.wait()})"}
+                            current = None
+                        break
+                    pending += chunk
+                    continue
+                line, pending = pending.split(b"\n", 1)
                 item = json.loads(line)
                 if item.get("start"):
                     current, deadline = item["query"], time.monotonic() + budget
