@@ -67,14 +67,14 @@ class Described:
 
 
 def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, text: str,
-            speaker_types: set[str]) -> Described | None:
+            speaker_types: set[str], prior: tuple[tuple[int, Entity], ...] | list = ()) -> Described | None:
     """The actor a source phrase's head token, its apposition or its description names;
     None when the phrase is none of these (a name the head does not cover, a pronoun)."""
     if source.pos_ == "NUM":    # "one of Russia's top diplomats": the diplomats describe the speaker
         of = next((c for c in source.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if group is not None:
-            return resolve(group, span, mentions, gazetteer, text, speaker_types)
+            return resolve(group, span, mentions, gazetteer, text, speaker_types, prior)
     inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
     covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
     if covering is not None and _described_person(covering, gazetteer):
@@ -108,7 +108,7 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     label = DETERMINERS.sub("", text[words[0].idx:source.idx + len(source)]).lower()
     state = _nationality(words, inside, gazetteer)
     if head.kind in ("office", "leader"):
-        person = _office_holder(head, words, state, span.start, mentions, source.doc, gazetteer)
+        person = _office_holder(head, words, state, span.start, mentions, source.doc, gazetteer, prior)
         if person is not None:
             return Described(person, "description-office")
     return Described(None, f"description-{head.kind}", label, state)
@@ -181,12 +181,16 @@ def _nationality(words, inside: list[Mention], gazetteer: Gazetteer) -> str:
 
 
 def _office_holder(head: Head, words, state: str, before: int, mentions: list[Mention],
-                   doc, gazetteer: Gazetteer) -> Entity | None:
+                   doc, gazetteer: Gazetteer, prior=()) -> Entity | None:
     """The person named last before `before` whom the article introduced with this office
     (a title before the name, or an apposition after it), of the description's state; for
-    a description in the headline (the first line), the first such person after it."""
+    a description in the headline (the first line), the first such person after it. With no
+    state given, the speaker of the attribution right before (`prior`: (cue offset, speaker)
+    of the attributions before) when that one holds the office: "Mr Doe said ... The
+    war-time president said ..." is Doe, even if another president was named since."""
     nationality = {t.text for t in words if t.text[:1].isupper()}
     headline = "\n" not in nlp.text_of(doc)[:before]
+    holders: set[Entity] = set()
     best = None
     for mention in mentions:
         if mention.span.end > before and (best is not None or not headline):
@@ -201,8 +205,12 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
         if state and mention.entity.country != state and not any(w in zone for w in nationality):
             continue
         best = mention.entity
+        holders.add(mention.entity)
         if mention.span.end > before:
             break
+    last = prior[-1][1] if prior else None
+    if not state and last is not None and last in holders:
+        return last
     return best
 
 

@@ -279,7 +279,8 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
             return speaking(prior.entity, gazetteer), f"pronoun-latest-{kind}"
         return unnamed(article_id, f"unresolved '{lower}'"), "pronoun-unresolved"
     if head is not None:
-        described = descriptions.resolve(head, span, index.mentions, gazetteer, nlp.text_of(head.doc), SPEAKER_TYPES)
+        described = descriptions.resolve(head, span, index.mentions, gazetteer, nlp.text_of(head.doc), SPEAKER_TYPES,
+                                         prior)
         if described is not None and described.entity is not None:
             return speaking(described.entity, gazetteer), described.rule
         if described is not None:

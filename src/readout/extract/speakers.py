@@ -136,11 +136,17 @@ class Speakers:
                     if entity.type in ACTOR_TYPES and entity.type != "unnamed" \
                             and entity not in [f[0] for f in found]:
                         found.append((entity, how, piece))
-        elif source.tag_ == "NNS" and _pair(source):
+        elif source.tag_ == "NNS" and _pair(source):   # (the parties of "both sides": see `parties`)
             members = group_heads().get(source.lemma_.lower(), "person")
             for prior in self.index.salient(span.start, 2, members):
                 found.append((prior.entity, f"group-salient-two-{members}", span))
         return found if len(found) > 1 else []
+
+    def parties(self, offset: int) -> list[Entity]:
+        """The two people an article names most before `offset` ("It was agreed": by both);
+        none when it names fewer than two."""
+        found = [m.entity for m in self.index.salient(offset, 2, "person")]
+        return found if len(found) == 2 else []
 
     def addressee(self, token, cue: Cue) -> tuple[Entity, Span] | None:
         """Who was told: the object of a verb whose object is the addressee ("told X",

@@ -138,6 +138,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         source, rule = _slipped_subject(token), "slipped-subject"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
     if source is not None and source.dep_ in PASSIVE_SUBJECTS:
+        if source.lower_ == "it" and cue.speech_act == "agree":
+            rule = "agreed-passive"     # "It was agreed to continue": the two parties agreed
         source, passive = None, True
     source = agent(token) if source is None else source
     if source is None and not passive:
@@ -314,6 +316,10 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
         if quoted is None:
             return []
         return _statement(c, article, text, speakers, source_span, c.rule, quoted[0], quoted[1], False)
+    if c.source is None and c.rule.endswith("+agreed-passive"):
+        pair = speakers.parties(c.cue_span.start)
+        return [st for speaker in pair
+                for st in _statement(c, article, text, speakers, None, c.rule, speaker, "two-parties", True)]
     joint = speakers.joint(c.source, source_span)
     if joint:
         return [st for speaker, how, span in joint
