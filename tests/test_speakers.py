@@ -213,3 +213,9 @@ def test_it_was_agreed_is_agreed_by_the_two_parties():
     found = extract("Vladimir Putin had a telephone conversation with Donald Trump. Putin thanked Trump for "
                     "the information. It was agreed to continue cooperation in the fight against terrorism.")
     assert {s.speaker.label for s in found if s.cue.text == "was agreed"} == {"Vladimir Putin", "Donald Trump"}
+
+
+def test_a_report_by_the_agency_is_the_agency_named_before():
+    found = extract("The International Atomic Energy Agency met on Thursday. The report by the agency at the "
+                    "end of May found that three locations were part of a programme.")
+    assert speaker_of(found, "that three").label == "International Atomic Energy Agency"

@@ -103,7 +103,7 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
     if head is None or not words:
         return None
     if head.kind == "document":     # "the ministry's press release", "a White House statement"
-        owner = _owner(source, inside, speaker_types, gazetteer)
+        owner = _owner(source, inside, mentions, speaker_types, gazetteer)
         return Described(owner, "description-document-owner") if owner is not None else None
     label = DETERMINERS.sub("", text[words[0].idx:source.idx + len(source)]).lower()
     state = _nationality(words, inside, gazetteer)
@@ -133,10 +133,12 @@ def _titled(covering: Mention, inside: list[Mention], span: Span, source, mentio
     return Described(person, "office-holder") if person is not None else None
 
 
-def _owner(source, inside: list[Mention], speaker_types: set[str], gazetteer: Gazetteer) -> Entity | None:
+def _owner(source, inside: list[Mention], mentions: list[Mention], speaker_types: set[str],
+           gazetteer: Gazetteer) -> Entity | None:
     """The actor that issued a document named as a source: a possessor or a modifier before
     it ("the ministry's press release", "a White House statement") or the object of "by",
-    "of" or "from" after it ("the report by the IAEA")."""
+    "of" or "from" after it ("the report by the IAEA"), or the body such a noun refers back
+    to ("the report by the agency": `readout.extract.objects.named_by_head`)."""
     words = set()
     for child in source.children:
         if child.i < source.i and child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -150,6 +152,13 @@ def _owner(source, inside: list[Mention], speaker_types: set[str], gazetteer: Ga
             entity = speaking(mention.entity, gazetteer)
             if entity.type in speaker_types:
                 return entity
+    from readout.extract import objects        # "the report by the agency": the body named before
+    from readout.extract.mentions import MentionIndex
+    for i in sorted(words):
+        if doc[i].dep_ in ("pobj", "poss") and doc[i].pos_ == "NOUN":
+            body = objects.named_by_head(doc[i], MentionIndex(mentions), gazetteer)
+            if body is not None:
+                return body
     return None
 
 
