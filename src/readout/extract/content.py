@@ -44,7 +44,7 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
         last = token.doc[token.i + len(cue.particle.split())]
         obj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if obj is not None:
-            return Found([text.subtree(obj)], "verb-particle-object")
+            return Found([text.span_of(rest_of_phrase(token, list(obj.subtree)))], "verb-particle-object")
     clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
     if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return Found([text.subtree(clause)], "verb-xcomp")
@@ -61,11 +61,30 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
                        and c.i > obj.i), None)
             if of is not None:   # "accused him of lying", "praised her for", "described it as"
                 span = text.span_of([*obj.subtree, *of.subtree])
-            return Found([span], "verb-object")
+            words = [t for t in token.subtree if span.start <= t.idx < span.end]
+            return Found([text.span_of(rest_of_phrase(token, words))], "verb-object")
     prep = topic(token, cue_span)
     if prep is not None:
-        return Found([text.subtree(prep[1])], "verb-prep-object", cue_end=prep[0].idx + len(prep[0]))
+        return Found([text.span_of(rest_of_phrase(token, list(prep[1].subtree)))], "verb-prep-object",
+                     cue_end=prep[0].idx + len(prep[0]))
     return Found([], "")
+
+
+PHRASE_DEPS = ("prep", "advcl", "oprd", "agent")
+
+
+def rest_of_phrase(token, words: list) -> list:
+    """An object and what follows it in the cue's verb phrase ("described the dinner | as
+    a party", "did not mention him | by name"): the verb's later modifiers that follow on
+    with nothing between, up to a comma or a coordinated verb."""
+    words = sorted(words, key=lambda t: t.i)
+    for child in sorted((c for c in token.children if c.i > words[-1].i), key=lambda c: c.i):
+        sub = list(child.subtree)
+        if child.dep_ not in PHRASE_DEPS or sub[0].i != words[-1].i + 1 \
+                or any(t.ent_type_ in ("DATE", "TIME") for t in sub):
+            break     # "praised the plan | on Monday": a time is the cue's, not the content's
+        words += sub
+    return words
 
 
 def topic(token, cue_span: Span):
