@@ -85,3 +85,10 @@ def test_adjective_of_attitude_after_a_copula_is_a_cue():
 
 def test_adjective_with_an_expletive_subject_is_no_cue():
     assert not extract("It is hopeful that the talks resume.")
+
+
+def test_object_runs_on_with_the_verb_phrase_but_not_a_time():
+    st = only(extract("The mayor described the dinner as a celebration of itself."), "described")
+    assert [c.text for c in st.content] == ["the dinner as a celebration of itself"]
+    st = only(extract("The mayor praised the plan on Monday."), "praised")
+    assert [c.text for c in st.content] == ["the plan"]
