@@ -219,3 +219,12 @@ def test_a_report_by_the_agency_is_the_agency_named_before():
     found = extract("The International Atomic Energy Agency met on Thursday. The report by the agency at the "
                     "end of May found that three locations were part of a programme.")
     assert speaker_of(found, "that three").label == "International Atomic Energy Agency"
+
+
+def test_quoted_as_saying_is_the_quoted_persons_statement_and_the_outlets():
+    found = extract("In a readout of the call, China's CCTV quoted President Xi Jinping as saying that China "
+                    "would not add fuel to the fire.")
+    saying = next(s for s in found if s.cue.text == "saying")
+    assert saying.speaker.label == "Xi Jinping" and saying.content_text.startswith("that China")
+    quoted = next(s for s in found if s.cue.text == "quoted")
+    assert quoted.speaker.label == "CCTV" and quoted.content_text.startswith("President Xi Jinping as saying")

@@ -89,12 +89,38 @@ def scan(doc, text: Text, speakers: Speakers) -> tuple[list[Candidate], list[Rel
                     relays.append(relay)   # "Y said ..., as X reported": X relays Y's statement
                     continue
                 candidate = verb_cue(token, cue, text, taken) if relay is None else as_cue(token, cue, text)
+                quoting = quoted_as(token, candidate, text)
+                if quoting is not None:
+                    candidates.append(quoting)
         else:
             continue
         if candidate is not None:
             taken |= candidate.quotes_taken
             candidates.append(candidate)
     return candidates, relays
+
+
+def _quoter(token):
+    """The verb of "X quoted Y as saying ..." above a cue "saying", or None."""
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.lower_ != "as" or prep.dep_ != "prep" or prep.head.pos_ != "VERB":
+        return None
+    return prep.head if any(c.dep_ == "dobj" for c in prep.head.children) else None
+
+
+def quoted_as(token, said: Candidate | None, text: Text) -> Candidate | None:
+    """"CCTV quoted President Xi as saying that ...": the outlet's statement of its own, with
+    the quoted person and what they said as its content (Y's own statement is `said`)."""
+    verb = _quoter(token)
+    if verb is None or said is None:
+        return None
+    source, rule = subject(verb)
+    obj = next(c for c in verb.children if c.dep_ == "dobj")
+    if source is None:
+        return None
+    content = [text.trim(min(t.idx for t in obj.subtree), max(p.end for p in said.content))]
+    cue = Cue(verb.lemma_.lower(), "VERB", said.cue.speech_act, said.cue.cameo)
+    return Candidate(verb, cue, cue_span(text.text, verb, cue), source, content, f"quoted-as+{rule}")
 
 
 def _slipped_subject(token):
@@ -134,6 +160,8 @@ def vote(token, cue: Cue, speaker: Entity) -> bool:
 
 def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     source, rule = subject(token)
+    if source is None and _quoter(token) is not None:    # "quoted Y as saying": Y says it
+        source, rule = next(c for c in _quoter(token).children if c.dep_ == "dobj"), "quoted-object"
     if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
         source, rule = _slipped_subject(token), "slipped-subject"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
