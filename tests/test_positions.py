@@ -352,3 +352,15 @@ def test_a_document_by_a_body_named_by_its_head_noun_attributes_as_that_body(sha
     """'A report by the agency found ...': the agency is the IAEA named before."""
     assert ("international-atomic-energy-agency", "iran", "Iran had enriched uranium beyond the limit") \
         in shared_and_back, shared_and_back
+
+
+def test_a_thing_in_a_state_neither_speaks_nor_attributes_for_it():
+    """'The conflict in Ukraine favoured what Moscow considers ...': the speaker is the
+    conflict, not Ukraine (a mention under a preposition of a common-noun head), and a
+    source that is no description ('conflict in Ukraine') attributes for no side."""
+    text = ("Vladimir Putin met Emmanuel Macron. The conflict in Ukraine favoured the birth of what "
+            "Moscow considers an anti-Russian stronghold in Kiev.\n")
+    facts = next(extract([Article(id="own-thing-in-state", text=text)]))
+    assert not any(st.speaker.key == "ukraine" for st in facts.statements), facts.statements
+    assert not any(p.attributor is not None and sides.side_key(p.attributor, default()) == "ukraine"
+                   for p in facts.positions), facts.positions

@@ -286,6 +286,8 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         if described is not None:
             return unnamed(article_id, described.label, described.state), described.rule
     mention = index.first_inside(span.start, span.end, SPEAKER_TYPES) or index.covering(span.start, span.end)
+    if mention is not None and head is not None and _under_preposition(mention, head):
+        mention = None      # "the conflict in Ukraine favoured ...": a thing in Ukraine, not Ukraine
     if mention is not None and (entity := speaking(mention.entity, gazetteer)).type in SPEAKER_TYPES:
         return entity, f"mention-{mention.rule}"     # a place or a nationality is no speaker
     hits = [e for e in gazetteer.lookup(words) if e.type in SPEAKER_TYPES]
@@ -299,6 +301,17 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
     if state is not None:           # "one of Russia's top diplomats", "Chinese state media": its side
         source = Entity(source.key, source.label, source.type, country=state.key)
     return source, "unnamed-source"
+
+
+def _under_preposition(mention: Mention, head) -> bool:
+    """Whether a mention is the object of a preposition on the common noun that heads the
+    source phrase ("the conflict in Ukraine"): the phrase names a thing of it, not it."""
+    if head.pos_ != "NOUN":
+        return False
+    token = next((t for t in head.subtree if t.idx <= mention.span.start < t.idx + len(t)), None)
+    while token is not None and token.dep_ == "compound":
+        token = token.head
+    return token is not None and token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i == head.i
 
 
 def speaking(entity: Entity, gazetteer: Gazetteer) -> Entity:

@@ -106,7 +106,7 @@ def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
                 and c.lower_ not in OBJECT_PREPS and not _circumstance(c) for t in c.subtree]
         sub = list(obj.subtree) + rest
         if head is None and not rest:
-            continue          # "praised Takaichi": no proposition beyond the name
+            continue          # "praised Doe": no proposition beyond the name
         if head is not None and not rest and len(sub) <= 3 and head.lemma_.lower() not in conduct_nouns():
             continue          # "support Ukraine's resolution": the object, nothing Ukraine holds
         start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
@@ -140,7 +140,7 @@ def verb_objects(article: Article, doc, statements: list[Statement], index: Ment
 
 def _object_actor(obj, attributor: Entity, index: MentionIndex, gazetteer: Gazetteer):
     """(actor, None) when the object names an actor ("accused China", "thanked him"),
-    (actor, noun) when an actor is the possessor of the object ("praised Takaichi's
+    (actor, noun) when an actor is the possessor of the object ("praised Doe's
     leadership", "commending his efforts"), else (None, None)."""
     sub = list(obj.subtree)
     owner = next((c for c in obj.children if c.dep_ == "poss"), None)

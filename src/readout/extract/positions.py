@@ -67,7 +67,7 @@ SENTENCE_END = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")
 
 def headline_end(text: str) -> int:
     """Where the headline block ends: the article's leading lines that end no sentence (a
-    headline, a deck: "Zelensky hails call as he praises Trump's leadership"), up to the
+    headline, a deck: "Doe hails call as he praises Roe's leadership"), up to the
     first line that ends one or is a list item; 0 when the first line ends a sentence."""
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -238,7 +238,7 @@ def _described(token, doc, index: MentionIndex, gazetteer: Gazetteer) -> Entity 
 def _role(token, piece: Span, own: set[int] = frozenset()):
     """How a mention's root token predicates: (role, clause tokens) or (None, None). A
     conjunct of a subject is a subject too ("Russia and China oppose ..."), unless a
-    conjunct is on the attributor's side (`own`): "Putin and Merkel discussed ..." is
+    conjunct is on the attributor's side (`own`): "Doe and Roe discussed ..." is
     something done together, nothing one side says of the other."""
     inside = lambda t: piece.start <= t.idx < piece.end   # noqa: E731
     while token.dep_ == "conj" and token.head.dep_ in ("nsubj", "conj") and inside(token.head):

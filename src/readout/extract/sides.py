@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 
 from readout import entitytypes
+from readout.extract import descriptions
 from readout.facts import Entity
 from readout.link.gazetteer import Gazetteer
 
@@ -82,8 +83,9 @@ def attributor(entity: Entity, gazetteer: Gazetteer) -> Entity | None:
     speaks for that state's side but never holds a position of its own."""
     found = actor(entity, gazetteer)
     if found is None and entitytypes.table().get(entity.type) is not None \
-            and entitytypes.table()[entity.type].role == "source" and side_key(entity, gazetteer):
-        return entity
+            and entitytypes.table()[entity.type].role == "source" and side_key(entity, gazetteer) \
+            and descriptions.head_of(entity.label.lower().split()) is not None:
+        return entity         # a description's head ("officials", "media"), not "the conflict in Ukraine"
     return found
 
 
