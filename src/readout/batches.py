@@ -87,7 +87,9 @@ def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProbl
         gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 2 * jobs)
+            # 4 chunks per process in flight: a slow chunk at the head of the order does not
+            # leave the other processes idle while it finishes
+            yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 4 * jobs)
     finally:
         gc.unfreeze()
 
