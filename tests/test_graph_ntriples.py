@@ -58,3 +58,11 @@ def test_the_bundled_articles_ntriples_parse_the_same_in_rdflib_and_oxigraph(bun
         store = ox.Store()
         store.load(text, format=ox.RdfFormat.N_TRIPLES)
         assert len(store) == count
+
+
+def test_a_literal_given_to_add_is_refused_not_written_as_an_iri():
+    from rdflib import Literal as RdfLiteral
+
+    writer = graph_module._Base(ArticleFacts(article=Article(id="x", text="t")))
+    with pytest.raises(TypeError, match="lit"):
+        writer.add(NODE, RO.rule, RdfLiteral("a rule"))

@@ -77,7 +77,10 @@ class _Base:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef):
         """A triple whose object is an IRI (every subject and object IRI comes from `iris`
-        or a closed namespace, both made of characters N-Triples takes as they are)."""
+        or a closed namespace, both made of characters N-Triples takes as they are); a
+        literal goes through `lit`."""
+        if isinstance(o, Literal):
+            raise TypeError(f"{p}: a literal object is written with lit(), not add()")
         self.lines[f"<{s}> <{p}> <{o}> .\n"] = None
 
     def lit(self, s: URIRef, p: URIRef, value, datatype: URIRef | None = None):
