@@ -62,7 +62,7 @@ def test_events_figures(scores):
 
 @pytest.mark.slow
 def test_statements_figures(scores):
-    assert _ratio(scores, "stmt_precision_strict") >= 0.73
+    assert _ratio(scores, "stmt_precision_strict") >= 0.74
     assert _ratio(scores, "stmt_recall_strict") >= 0.72
     assert _ratio(scores, "stmt_recall_any") >= 0.80
     assert _ratio(scores, "stmt_unmatched") <= 0.185

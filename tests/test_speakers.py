@@ -228,3 +228,9 @@ def test_quoted_as_saying_is_the_quoted_persons_statement_and_the_outlets():
     assert saying.speaker.label == "Xi Jinping" and saying.content_text.startswith("that China")
     quoted = next(s for s in found if s.cue.text == "quoted")
     assert quoted.speaker.label == "CCTV" and quoted.content_text.startswith("President Xi Jinping as saying")
+
+
+def test_we_agreed_with_a_partner_inside_a_quotation_is_the_quoted_person():
+    found = extract("Vladimir Putin shared details of his call with Donald Trump:\n\n"
+                    "\"We agreed with the President of the United States that a memorandum is needed.\"")
+    assert speaker_of(found, "that a memorandum").label == "Vladimir Putin"

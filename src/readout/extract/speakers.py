@@ -77,7 +77,8 @@ class Speakers:
         """Who "I" or "we" is inside a quotation: the speaker of the statement whose content
         holds the quotation, else the subject of the sentence that introduces the run of
         quotations it belongs to with a colon ("Doe shared details:" then the quoted
-        paragraphs); "we" is the side a person speaks for. None for "you", or no speaker."""
+        paragraphs); "we" is the side a person speaks for, but the person when a partner follows
+        ("we agreed with X": the two of them, `shared-stances.tsv`). None for "you", or no speaker."""
         if source is None or pronouns().get(source.lower_) != "self":
             return None
         quotations = self.text.quotations
@@ -92,6 +93,10 @@ class Speakers:
         if found is None:
             return None
         speaker, how = found
+        from readout.extract.objects import shared_stances
+        partner = shared_stances().get(source.head.lemma_.lower())
+        if partner and any(c.dep_ == "prep" and c.lower_ == partner for c in source.head.children):
+            return speaker, f"{how}-with-partner"    # "we agreed with the president": the two of them
         if antecedents.plural(source.lower_) and speaker.type == "person" and speaker.country:
             side = self.gazetteer.get(speaker.country)
             if side is not None:
