@@ -2,22 +2,7 @@
 with the real spaCy model."""
 from __future__ import annotations
 
-from readout.extract import mentions, nlp, statements
-from readout.ingest.reader import make_article
-from readout.link.gazetteer import default
-
-
-def extract(text: str):
-    article = make_article("t", text, {})
-    doc = next(nlp.parse([text]))
-    index = mentions.MentionIndex(mentions.find(doc, text, default()))
-    return statements.extract(article, doc, index, default())
-
-
-def only(found, cue: str):
-    hits = [s for s in found if s.cue.text == cue]
-    assert len(hits) == 1, [(s.cue.text, s.content_text) for s in found]
-    return hits[0]
+from test_statements import extract, only      # the same small-article helpers
 
 
 def test_hoping_is_a_cue_though_the_lemmatizer_says_hop():
