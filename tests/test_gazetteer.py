@@ -152,6 +152,15 @@ def test_ruler_matches_headline_capitals_and_names_with_the():
     assert ("the Élysée Palace", "LOC", "elysee-palace") in ents
 
 
+def test_a_name_given_with_its_article_matches_without_it_but_a_common_noun_does_not():
+    """"the White House" is also "White House" before a noun ("a White House statement");
+    "the West" and "the invasion" are no names without their article."""
+    ents = _ents("A White House statement followed. The invasion began as the West watched. "
+                 "West winds and an invasion of locusts were forecast.")
+    assert ("White House", "ORG", "president-of-the-united-states") in ents
+    assert not [e for e in ents if e[0] in ("West", "invasion")]
+
+
 def test_a_member_of_an_included_bloc_is_a_member_of_the_including_one(tmp_path):
     """bloc-includes.tsv: NATO's members are read as members of the West; others are not."""
     for name in ("wikidata-entities.tsv", "memberships.tsv"):

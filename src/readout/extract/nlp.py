@@ -139,6 +139,9 @@ def _forms(alias: str) -> list[str]:
     if " " in alias and alias[:1].isupper():
         # "the White House press secretary" beats "the White House"
         forms += [f"the {alias}", f"The {alias}"]
+    words = alias.split()
+    if len(words) > 2 and words[0].lower() == "the" and all(w[:1].isupper() for w in words[1:]):
+        forms.append(" ".join(words[1:]))       # a name without its article: "White House aide"
     return forms
 
 
