@@ -217,7 +217,24 @@ def test_server_that_never_answers_times_out(small_store):
     assert "did not answer within 0.5 s" in error_line(result)
 
 
-class AuthServer(http.server.ThreadingHTTPServer):
+class LoopbackServer(http.server.ThreadingHTTPServer):
+    """A real HTTP server on 127.0.0.1 serving a handler class in a thread (`with` stops it)."""
+
+    def serve(self, handler: type[http.server.BaseHTTPRequestHandler], path: str = "/store") -> None:
+        handler.log_message = lambda *args: None
+        http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.server_address[1]}{path}"
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.shutdown()
+        self.server_close()
+
+
+class AuthServer(LoopbackServer):
     """Demands HTTP Basic authentication as alice:secret (oxigraph has none)."""
 
     def __init__(self):
@@ -239,19 +256,7 @@ class AuthServer(http.server.ThreadingHTTPServer):
 
             do_PUT = do_POST
 
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/store"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
+        self.serve(Handler)
 
 
 def test_wrong_password_is_a_clear_message_and_exit_2(small_store):
@@ -324,12 +329,7 @@ class DigestServer(AuthServer):
 
             do_PUT = do_POST
 
-            def log_message(self, *args):
-                pass
-
-        http.server.ThreadingHTTPServer.__init__(self, ("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/sparql-graph-crud-auth"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
+        self.serve(Handler, "/sparql-graph-crud-auth")
 
 
 def test_digest_login_when_the_server_asks_for_it(small_store):
@@ -343,7 +343,7 @@ def test_digest_login_when_the_server_asks_for_it(small_store):
     assert wrong.exit_code == 2 and "refused the login of user 'alice'" in error_line(wrong)
 
 
-class FlakyServer(http.server.ThreadingHTTPServer):
+class FlakyServer(LoopbackServer):
     """A real HTTP server on 127.0.0.1 that answers each graph's first request with `status`
     (and `Retry-After`, when given), the next ones 204; it records what it received."""
 
@@ -373,19 +373,7 @@ class FlakyServer(http.server.ThreadingHTTPServer):
 
             do_POST = do_PUT
 
-            def log_message(self, *args):
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server_address[1]}/store"
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.shutdown()
-        self.server_close()
+        self.serve(Handler)
 
 
 @pytest.mark.parametrize("status", [500, 503])
