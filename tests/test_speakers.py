@@ -234,3 +234,11 @@ def test_we_agreed_with_a_partner_inside_a_quotation_is_the_quoted_person():
     found = extract("Vladimir Putin shared details of his call with Donald Trump:\n\n"
                     "\"We agreed with the President of the United States that a memorandum is needed.\"")
     assert speaker_of(found, "that a memorandum").label == "Vladimir Putin"
+
+
+def test_a_request_or_pledge_with_an_infinitive_inside_another_statement_is_no_statement_of_its_own():
+    """Any cue whose content is an infinitive is, inside another's content, part of what that
+    one says ("asked to organize", "pledge to keep"), not only the listed intention verbs."""
+    found = extract("The minister said the delegation had asked to organize the meeting. "
+                    "The mayor said: \"I pledge to keep taxes low.\"")
+    assert [s.cue.text for s in found] == ["said", "said:"], [(s.cue.text, s.rule) for s in found]
