@@ -152,6 +152,9 @@ def test_build_failing_midway_leaves_the_previous_store(store_copy, tmp_path, mo
 
         def update(self, text):
             self.db.update(text + " ;\nDROP GRAPH <http://example.org/missing>")
+
+        def contains_named_graph(self, name):
+            return self.db.contains_named_graph(name)
     monkeypatch.setattr(stores, "write_ntriples", lambda db, graphs, drop=(), add=None, remove=None:
                         real(FailsAtTheEnd(db), graphs, drop, add, remove))
     with pytest.raises(StoreError, match="it is unchanged"):
@@ -211,6 +214,21 @@ def test_all_graphs_of_a_write_land_in_one_transaction(tmp_path):
                   f" DROP GRAPH <{ex}missing>")
     del db
     assert _graph_dump(path, ex + "a") == b'<http://example.org/s> <http://example.org/p> "old" .\n'
+
+
+def test_a_write_of_new_graphs_is_one_load_that_fails_whole(tmp_path):
+    """New graphs go in as one load of N-Quads: a bad triple in the last one leaves the store
+    unchanged; a literal holding " .\\n" (escaped in N-Triples) keeps its text."""
+    db = stores.open_store(tmp_path / "store", create=True)
+    ex = "http://example.org/"
+    good = f'<{ex}s> <{ex}p> "a .\\n b" .\n'
+    with pytest.raises(StoreError, match="it is unchanged"):
+        stores.write_ntriples(db, {ex + "b": f"<{ex}s> <{ex}p> <not an iri> .\n"}, add={ex + "a": good})
+    assert len(db) == 0
+    assert stores.write_ntriples(db, {ex + "c": good + good}, add={ex + "a": good}) == 2
+    quads = {(q.graph_name.value, q.object.value) for q in db}
+    del db
+    assert quads == {(ex + "a", "a .\n b"), (ex + "c", "a .\n b")}
 
 
 def test_write_graphs_replaces_named_graphs_and_keeps_the_rest(tmp_path):

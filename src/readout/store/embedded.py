@@ -87,12 +87,26 @@ def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tu
                    add: dict[str, str] | None = None, remove: dict[str, str] | None = None) -> int:
     """Replace each named graph with the given N-Triples text, drop the graphs in `drop`,
     remove the N-Triples of `remove` from the graphs it names and add those of `add`, all
-    in one transaction. Returns the number of triples written."""
+    in one transaction. Returns the number of triples written.
+
+    When the write only adds (nothing to remove, no graph of `graphs` or `drop` in the
+    store: new articles), the transaction is one `load` of N-Quads, which Oxigraph reads
+    about twice as fast as the same triples in a SPARQL INSERT DATA; else one SPARQL update.
+    """
+    remove = {name: text for name, text in (remove or {}).items() if text.strip()}
+    if not remove and not any(store.contains_named_graph(ox.NamedNode(n)) for n in [*drop, *graphs]):
+        added = [_nquads(name, text) for name, text in sorted((add or {}).items())]
+        replaced = [_nquads(name, text) for name, text in sorted(graphs.items())]
+        if None not in added + replaced:
+            try:
+                store.load("".join(quads for quads, _ in added + replaced), format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, ValueError) as err:
+                raise StoreError(f"could not write the store; it is unchanged ({str(err)[:200]})") from None
+            return sum(count for _, count in replaced)
     parts, count = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)], 0
-    for name, text in sorted((remove or {}).items()):
+    for name, text in sorted(remove.items()):
         lines = [line + "\n" for line in text.split("\n") if line.strip()]
-        if lines:
-            parts.append(f"DELETE DATA {{ GRAPH <{name}> {{\n" + "".join(lines) + "}}")
+        parts.append(f"DELETE DATA {{ GRAPH <{name}> {{\n" + "".join(lines) + "}}")
     for name, text in sorted((add or {}).items()):
         lines = [line + "\n" for line in text.split("\n") if line.strip()]
         if lines:
@@ -107,6 +121,17 @@ def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tu
         except (OSError, SyntaxError, RuntimeError) as err:
             raise StoreError(f"could not write the store; it is unchanged ({str(err)[:200]})") from None
     return count
+
+
+def _nquads(name: str, text: str) -> tuple[str, int] | None:
+    """N-Triples text as N-Quads in graph `name`, and its triple count; None unless every
+    line is one triple ending in " ." (the caller then writes it through SPARQL). A line
+    end inside a literal is written as an escape, so " .\n" only ends a line."""
+    text = text.strip("\n") + "\n" if text.strip() else ""
+    count = text.count("\n")
+    if text.count(" .\n") != count:
+        return None
+    return text.replace(" .\n", f" <{name}> .\n"), count
 
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
