@@ -242,3 +242,14 @@ def test_a_request_or_pledge_with_an_infinitive_inside_another_statement_is_no_s
     found = extract("The minister said the delegation had asked to organize the meeting. "
                     "The mayor said: \"I pledge to keep taxes low.\"")
     assert [s.cue.text for s in found] == ["said", "said:"], [(s.cue.text, s.rule) for s in found]
+
+
+def test_a_cue_joined_to_the_verb_inside_another_cues_clause_is_the_outer_speakers():
+    """"said the US has made mistakes and brought up X": the parse joins "brought up" to
+    "has made"; in the outer cue's form it is the outer speaker's, and not the said content."""
+    found = extract("Maria Silva said the company has also made mistakes and demanded an inquiry into the losses. "
+                    "Tom Berg told reporters the prices were unfair and criticized the board for its silence.")
+    assert speaker_of(found, "an inquiry").label == "Maria Silva"
+    assert speaker_of(found, "the board").label == "Tom Berg"
+    said = next(s for s in found if s.cue.text == "said")
+    assert said.content_text == "the company has also made mistakes"
