@@ -249,3 +249,14 @@ def test_every_cameo_code_of_the_verbs_lexicon_is_in_the_closed_vocabulary():
 
     codes = {cue.cameo for cues in lexicon().values() for cue in cues if cue.cameo}
     assert codes and all(str(CAMEO[code]) for code in codes)
+
+
+def test_a_quotation_ending_a_longer_clause_is_not_the_whole_content():
+    """"X will ensure the impact is “minimised,” he said": the quotation hangs from the clause
+    before it, so the content is the clause; a cue with its own object keeps it."""
+    st = only(extract("The country will ensure that the impact of the new tariffs is “minimised,” "
+                      "spokesman Ivan Petrov said on Friday."), "said")
+    assert st.content_text.startswith("The country will ensure that the impact")
+    st = only(extract("Describing the relationship as being at an “inflection point,” Jane Doe pointed to "
+                      "the record trade deficit."), "pointed to")
+    assert st.content_text == "the record trade deficit"

@@ -74,6 +74,9 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     if prep is not None:
         return Found([text.span_of(rest_of_phrase(token, list(prep[1].subtree)))], "verb-prep-object",
                      cue_end=prep[0].idx + len(prep[0]))
+    quoted = adjacent_quotes(token, cue_span, source, text, taken, tails=True)
+    if quoted:    # nothing else: the quotation that ends the clause before the cue
+        return Found([text.trim(q.start, q.end) for _, q in quoted], "quote-tail", frozenset(n for n, _ in quoted))
     return Found([], "")
 
 
@@ -213,8 +216,19 @@ def match_takes_object(token) -> bool:
     return cue is None or cue.takes_object
 
 
-def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) -> list:
-    """Quotations right before and/or after the cue and its source, as (index, quotation)."""
+def tail_of_clause(token, quote: Span) -> bool:
+    """"The impact will be “minimised,” he said": a quotation whose words hang from a word
+    before it (not the cue) ends a longer clause: the quotation alone is not what is said."""
+    words = token.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    inside = list(words) if words is not None else []
+    ids = {t.i for t in inside}
+    return bool(inside) and any(t.head.i not in ids and t.head.i < inside[0].i and t.head.i != token.i
+                                and not t.is_punct for t in inside)
+
+
+def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int], tails: bool = False) -> list:
+    """Quotations right before and/or after the cue and its source, as (index, quotation);
+    one that ends a longer clause before the cue only with `tails`."""
     lo, hi = cue_span.start, cue_span.end
     if source is not None and abs(source.i - token.i) <= 12:
         src = text.plain(source)
@@ -230,6 +244,8 @@ def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int]) 
             if quote.start < sent.start_char and body[quote.start:quote.end].rstrip("\"'”’»›")[-1:] in ".!?" \
                     and not bare(token, body[quote.end:lo]):
                 continue   # “… it.” She briefed him on it: a closed sentence is not this cue's
+            if not tails and tail_of_clause(token, quote):
+                continue
             pieces.append((n, quote))
         elif quote.start >= hi and quote.start <= sent.end_char + 1 \
                 and not body[hi:quote.start].strip(" ,:—–-") and "\n" not in body[hi:quote.start] \
