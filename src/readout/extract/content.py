@@ -31,6 +31,11 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     if quoted:
         return Found([text.trim(q.start, q.end) for _, q in quoted], "quote", frozenset(n for n, _ in quoted))
     clause = next((c for c in token.children if c.dep_ in CONTENT_CLAUSE), None)
+    made_clear = clear_clause(token, clause)
+    if made_clear is not None:
+        inner, last = made_clear
+        return Found(around_cue(text.subtree(inner), cue_span, source, text), "verb-ccomp",
+                     cue_end=last.idx + len(last))
     if clause is None and source is not None:   # parse slip: the clause hangs on the source
         clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
     if clause is not None:
@@ -104,6 +109,25 @@ def joined_to_outer(token, text: Text):
     inner_form = head.tag_ == token.tag_ and head.pos_ != "AUX" \
         and not any(c.dep_ in ("aux", "auxpass") for c in head.children)
     return None if inner_form else outer
+
+
+def clear_clause(token, clause):
+    """"made clear that X", "made it clear Monday that X": an adjective complement right
+    after the verb with a that-clause after it; (the clause, the cue's last word: the
+    adjective or a time right after it) or None. The adjective belongs to the cue."""
+    if clause is None or clause.pos_ != "ADJ" or clause.i <= token.i or any(True for _ in clause.children
+                                                                          if _.i < clause.i and _.dep_ != "nsubj"):
+        return None
+    inner = next((c for c in [*token.children, *clause.children] if c.i > clause.i and c.dep_ in ("ccomp", "advcl")
+                  and any(m.dep_ == "mark" and m.lower_ in ("that", "whether", "if") for m in c.children)), None)
+    if inner is None or any(t.i < token.i for t in clause.subtree):
+        return None
+    last = clause
+    nxt = token.doc[clause.i + 1] if clause.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.dep_ == "npadvmod" and nxt.head.i in (token.i, clause.i) \
+            and nxt.ent_type_ in ("DATE", "TIME"):
+        last = nxt
+    return inner, last
 
 
 PHRASE_DEPS = ("prep", "advcl", "oprd", "agent")

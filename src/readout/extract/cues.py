@@ -28,6 +28,7 @@ class Cue:
     particle: str = ""     # a second word that must follow ("call for")
     takes_object: bool = True   # a direct object can be the content ("announced a plan")
     object_in_cue: bool = False  # the object is part of the cue ("expressed concern | about")
+    admitted: bool = False       # not in the lexicon: the cue tagger says the verb heads a cue
 
 
 @functools.lru_cache(maxsize=1)

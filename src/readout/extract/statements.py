@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from readout import entitytypes
 from readout.extract import content as contents
+from readout.extract import tagger
 from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, match, subject
 from readout.extract.events import lexicon as event_lexicon
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
@@ -72,11 +73,16 @@ def scan(doc, text: Text, speakers: Speakers) -> tuple[list[Candidate], list[Rel
     candidates: list[Candidate] = []
     relays: list[Relay] = []
     taken: set[int] = set()      # quotations already some cue's content
+    quotes = tagger.QuoteIndex(text.quotations)
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             candidate = according_to(token, text)
         elif token.pos_ in ("VERB", "NOUN", "AUX", "ADJ"):
             cue = match(token)
+            if cue is None:
+                cue = tagger.admitted(token, quotes)
+            elif tagger.vetoed(token, quotes, cue):
+                continue
             if cue is None:
                 continue
             if token.pos_ == "ADJ":
@@ -184,7 +190,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         span = Span.of(text.text, span.start, obj.idx + len(obj))
         return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
     found = contents.find(token, cue, span, source, text, taken)
-    if not found.pieces or unheard(token):
+    if not found.pieces or unheard(token) or (cue.admitted and tagger.ADMITTED_CONTENT
+                                                  and found.rule not in tagger.ADMITTED_CONTENT):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)

@@ -1,0 +1,70 @@
+"""The cue tagger (`readout.extract.tagger`): its bundled weights load, it decides the same
+way every time, and it admits and vetoes cues beside the lexicon, on sentences written
+here with the real spaCy model."""
+from __future__ import annotations
+
+import pytest
+
+from readout.extract import tagger
+from test_statements import extract, only      # the same small-article helpers
+
+
+@pytest.fixture
+def rules_alone():
+    """The lexicon's rules with the tagger asked nothing (admit above 1, no veto)."""
+    bundled = tagger.model()
+    tagger.use(tagger.Model(bundled.weights, bundled.bias, 2.0, -1.0))
+    yield
+    tagger.use(None)
+
+
+def test_bundled_model_loads_with_its_thresholds():
+    m = tagger.model()
+    assert len(m.weights) > 1000
+    assert 0.0 < m.veto < m.admit <= 1.0
+    assert tagger.read(tagger.write(m, "round trip")) == m
+
+
+def test_same_article_twice_gives_the_same_cues():
+    text = ("Asked about the plan, the senator answered, “I have no idea what it costs.” "
+            "The governor made clear that the bridge would stay closed. "
+            "You can find more details in the analysis of the plan for the institute.")
+    first = [(s.cue, s.speaker_span, s.content) for s in extract(text)]
+    assert first == [(s.cue, s.speaker_span, s.content) for s in extract(text)]
+
+
+def test_verb_outside_the_lexicon_is_admitted_with_its_quotation(rules_alone):
+    text = "Asked about the plan, the senator answered, “I have no idea what it costs.”"
+    assert not extract(text)          # "answer" is in no lexicon
+    tagger.use(None)
+    st = only(extract(text), "answered")
+    assert st.speaker_span.text == "the senator"
+    assert st.content[0].text == "“I have no idea what it costs.”"
+
+
+def test_lexicon_cue_no_one_says_is_vetoed(rules_alone):
+    text = "You can find more details in the analysis of the plan for the institute."
+    assert [s.cue.text for s in extract(text)] == ["can find"]     # the rules alone read a cue
+    tagger.use(None)
+    assert not extract(text)
+
+
+def test_made_clear_keeps_the_adjective_in_the_cue():
+    st = only(extract("The governor made clear that the bridge would stay closed."), "made clear")
+    assert st.speaker_span.text == "The governor"
+    assert [c.text for c in st.content] == ["that the bridge would stay closed"]
+    st = only(extract("She made it clear Monday that she would run."), "made it clear Monday")
+    assert [c.text for c in st.content] == ["that she would run"]
+
+
+def test_admitted_verb_reports_no_noun_phrase():
+    """A verb the tagger admits reports a clause or a quotation only: "discussed the
+    situation" is a topic, no statement."""
+    assert not extract("The two leaders discussed the situation in the region at length.")
+
+
+def test_no_cue_is_asked_about_inside_a_quotation():
+    """PolNeAR marks no cue inside another's content, so the tagger vetoes nothing there:
+    "I would like to note that" inside a quoted statement stays the quoted speaker's."""
+    found = extract("The president said: “I would like to note that the talks were frank.”")
+    assert "would like to note" in [s.cue.text for s in found]
