@@ -23,6 +23,7 @@ class Found:
     rule: str
     quotes_taken: frozenset[int] = frozenset()
     cue_end: int | None = None     # the cue runs on to here ("warned of")
+    clause: object = None          # the head word of a clausal content (rule verb-ccomp)
 
 
 def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -> Found:
@@ -35,7 +36,7 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     if made_clear is not None:
         inner, last = made_clear
         return Found(around_cue(text.subtree(inner), cue_span, source, text), "verb-ccomp",
-                     cue_end=last.idx + len(last))
+                     cue_end=last.idx + len(last), clause=inner)
     if clause is None and source is not None:   # parse slip: the clause hangs on the source
         clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
     if clause is not None:
@@ -46,7 +47,7 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
             while last > clause.i and token.doc[last].dep_ in ("cc", "punct"):
                 last -= 1
             content = text.trim(content.start, token.doc[last].idx + len(token.doc[last]))
-        return Found(around_cue(content, cue_span, source, text), "verb-ccomp")
+        return Found(around_cue(content, cue_span, source, text), "verb-ccomp", clause=clause)
     if token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.pos_ in ("VERB", "AUX") \
             and match(token.head) is None and any(c.dep_ in SUBJECTS for c in token.children):
         pieces = head_clause(token, text)

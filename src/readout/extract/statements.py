@@ -190,8 +190,7 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         span = Span.of(text.text, span.start, obj.idx + len(obj))
         return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
     found = contents.find(token, cue, span, source, text, taken)
-    if not found.pieces or unheard(token) or (cue.admitted and tagger.ADMITTED_CONTENT
-                                                  and found.rule not in tagger.ADMITTED_CONTENT):
+    if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found)):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)

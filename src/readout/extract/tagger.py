@@ -117,6 +117,17 @@ def admitted(token, quotes: QuoteIndex):
     return cues.Cue(cues.lemma(token), "VERB", ADMITTED_ACT, "", admitted=True)
 
 
+def reports_proposition(found) -> bool:
+    """Whether the content an admitted cue found (`content.Found`) is one `ADMITTED_CONTENT`
+    allows: a quotation, or a clause with a verb ("considers the sanctions illegal", a
+    clause without one, is left to the lexicon)."""
+    if not ADMITTED_CONTENT:
+        return True
+    if found.rule not in ADMITTED_CONTENT:
+        return False
+    return found.rule != "verb-ccomp" or getattr(found.clause, "pos_", "VERB") in ("VERB", "AUX")
+
+
 def vetoed(token, quotes: QuoteIndex, cue) -> bool:
     """Whether a lexicon cue is one the gold hardly ever counts in this construction."""
     m = model()
