@@ -131,3 +131,21 @@ def test_statements_are_sorted_by_the_whole_article_id_however_long():
     found = [(r["article"].value, int(r["cue_start"].value))
              for r in store.query(queries.stored()["statements"].text, use_default_graph_as_union=True)]
     assert found == sorted((i, c) for i in ids for c in (7, 120))
+
+
+def test_corroboration_rows_come_most_corroborated_first_then_by_speaker_and_content(bundled_store):
+    """corroboration sorts each claim's article ids by pieces of the ids (cheaper for Oxigraph
+    than the long strings): the ids must still come in order, and the rows in the order its
+    ORDER BY names, unbound speakers (events) first."""
+    db = stores.open_store(bundled_store)
+    rows = [{k: (None if r[k] is None else r[k].value)
+             for k in ("articles", "outlets", "kind", "speaker", "content", "claim", "article_ids")}
+            for r in db.query(queries.stored()["corroboration"].text, use_default_graph_as_union=True)]
+    def key(r):
+        return (-int(r["articles"]), -int(r["outlets"]), r["kind"], r["speaker"] is not None, r["speaker"] or "",
+                r["content"] or "", r["claim"])
+    assert len(rows) > 20 and any(r["speaker"] is None for r in rows)
+    assert rows == sorted(rows, key=key)
+    ids = [r["article_ids"].split(" ") for r in rows]
+    assert any(len(i) > 2 for i in ids) and all(i == sorted(i) for i in ids)   # each claim's ids in order
+    del db
