@@ -260,3 +260,13 @@ def test_a_quotation_ending_a_longer_clause_is_not_the_whole_content():
     st = only(extract("Describing the relationship as being at an “inflection point,” Jane Doe pointed to "
                       "the record trade deficit."), "pointed to")
     assert st.content_text == "the record trade deficit"
+
+
+def test_an_as_clause_with_its_own_content_is_a_statement_not_a_relay():
+    """"as she praised X" has content of its own: it is her statement, not "as X noted"
+    relaying the main clause, and the main clause's content stops before it."""
+    found = extract("Jane Doe said a deal could be reached this year as she praised the mediator's efforts.")
+    assert only(found, "praised").content_text == "the mediator's efforts"
+    assert only(found, "said").content_text == "a deal could be reached this year"
+    found = extract("Farm prices fell sharply as the minister praised the new trade policy.")
+    assert only(found, "praised").content_text == "the new trade policy"

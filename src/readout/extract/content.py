@@ -41,7 +41,8 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
         clause = next((c for c in source.children if c.dep_ in CONTENT_CLAUSE and c.i < source.i), None)
     if clause is not None:
         content = text.subtree(clause)
-        joined = [t for t in clause.subtree if t.dep_ == "conj" and joined_to_outer(t, text) == token]
+        joined = [t for t in clause.subtree if (t.dep_ == "conj" and joined_to_outer(t, text) == token)
+                  or (t.i > clause.i and own_statement(t))]
         if joined:        # "said the plan failed | and called for talks": the second cue is not content
             last = joined[0].left_edge.i - 1
             while last > clause.i and token.doc[last].dep_ in ("cc", "punct"):
@@ -84,6 +85,15 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     if quoted:    # nothing else: the quotation that ends the clause before the cue
         return Found([text.trim(q.start, q.end) for _, q in quoted], "quote-tail", frozenset(n for n, _ in quoted))
     return Found([], "")
+
+
+def own_statement(token) -> bool:
+    """"said peace could come this year as he praised the plan": an "as" clause with a cue,
+    its own subject and its own content is a statement of its own, not part of the content."""
+    return token.dep_ == "advcl" and match(token) is not None \
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) \
+        and any(c.dep_ in SUBJECTS for c in token.children) \
+        and any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ != "PRON") for c in token.children)
 
 
 def joined_to_outer(token, text: Text):

@@ -224,8 +224,9 @@ def adjective_cue(token, cue: Cue, text: Text) -> Candidate | None:
 def relay_of(token, text: Text, speakers: Speakers) -> Relay | None:
     """"As reported by X, Y said ..." / "Y said ..., as X reported": X is no speaker of
     its own but the source Y's statement comes through (an outlet relays it)."""
-    if token.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
-        return None
+    if token.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) \
+            or any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.pos_ != "PRON") for c in token.children):
+        return None    # "as he praised the plan": a cue with content of its own is a statement
     source = agent(token) or next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
     if source is None:
         return None
