@@ -77,3 +77,11 @@ def test_object_runs_on_with_the_verb_phrase_but_not_a_time():
     assert [c.text for c in st.content] == ["the dinner as a celebration of itself"]
     st = only(extract("The mayor praised the plan on Monday."), "praised")
     assert [c.text for c in st.content] == ["the plan"]
+
+
+def test_cue_ending_a_paragraph_with_a_colon_reports_the_next_paragraph():
+    found = extract("Cruz continued:\n\n“You look at the questions. It is a joke.”\n\nThen he left.")
+    assert [c.text for c in only(found, "continued:").content] == ["“You look at the questions. It is a joke.”"]
+    found = extract("The senator said:\nThe plan will fail because nobody pays for it.\n")
+    assert [c.text for c in only(found, "said:").content] == ["The plan will fail because nobody pays for it"]
+    assert not extract("The senator arrived:\nThe plan will fail because nobody pays for it.\n")

@@ -84,6 +84,9 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     quoted = adjacent_quotes(token, cue_span, source, text, taken, tails=True)
     if quoted:    # nothing else: the quotation that ends the clause before the cue
         return Found([text.trim(q.start, q.end) for _, q in quoted], "quote-tail", frozenset(n for n, _ in quoted))
+    below = next_paragraph(token, text, taken)
+    if below is not None:
+        return below
     return Found([], "")
 
 
@@ -139,6 +142,29 @@ def clear_clause(token, clause):
             and nxt.ent_type_ in ("DATE", "TIME"):
         last = nxt
     return inner, last
+
+
+def next_paragraph(token, text: Text, taken: set[int]) -> Found | None:
+    """"Cruz continued:" at the end of a paragraph: the next paragraph is what the cue
+    reports (the quotation that opens it, else the paragraph), when the cue's sentence ends
+    with the colon and the cue heads it."""
+    sent = token.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    if last is None or last.text != ":" or token.i != sent.root.i:
+        return None
+    body = text.text
+    start = last.idx + 1
+    if body[start:].lstrip(" \t")[:1] != "\n":
+        return None
+    start += len(body[start:]) - len(body[start:].lstrip())
+    end = body.find("\n", start)
+    end = len(body) if end == -1 else end
+    if end <= start:
+        return None
+    for n, quote in enumerate(text.quotations):
+        if quote.start == start:
+            return Found([text.trim(quote.start, quote.end)], "quote-below", frozenset({n})) if n not in taken else None
+    return Found([text.trim(start, end)], "paragraph-below")
 
 
 PHRASE_DEPS = ("prep", "advcl", "oprd", "agent")
