@@ -231,6 +231,30 @@ def test_a_write_of_new_graphs_is_one_load_that_fails_whole(tmp_path):
     assert quads == {(ex + "a", "a .\n b"), (ex + "c", "a .\n b")}
 
 
+def test_a_flush_that_fails_in_its_thread_stops_the_build_after_its_batch(tmp_path):
+    """Each batch is flushed in a thread while the next one is extracted: its failure is
+    raised before the next batch is written, and the batch it followed stays committed."""
+    from readout import batches
+
+    class FlushFails:
+        def __init__(self, db):
+            self.db = db
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+        def flush(self):
+            raise OSError("disk full")
+    db = stores.open_store(tmp_path / "store", create=True)
+    ex = "http://example.org/"
+    built = [batches.Built(n, ex + n, f'<{ex}s> <{ex}p> "{n}" .\n', 1) for n in ("a", "b")]
+    with pytest.raises(OSError, match="disk full"):
+        batches.write(FlushFails(db), built, [], batch=1)
+    quads = {(q.graph_name.value, q.object.value) for q in db}
+    del db
+    assert quads == {(ex + "a", "a")}
+
+
 def test_write_graphs_replaces_named_graphs_and_keeps_the_rest(tmp_path):
     ex = "http://example.org/"
     db = stores.open_store(tmp_path / "store", create=True)

@@ -72,13 +72,22 @@ def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProbl
     The model and the compiled shapes are loaded here before the processes start: forked,
     each starts with them (no load per process, pages shared until written), and with the
     garbage collector's objects frozen, so that a collection in a process does not copy
-    every page of the model it touches.
+    every page of the model it touches. In this process too, the objects loaded before the
+    first article are frozen while it runs: a full collection does not walk the model.
     """
-    if jobs <= 1 or len(articles) <= CHUNK:
-        for start in range(0, len(articles), BATCH):
-            yield from process(articles[start:start + BATCH])
-        return
     import gc
+
+    if not articles:
+        return
+    if jobs <= 1 or len(articles) <= CHUNK:
+        warm_up()
+        gc.freeze()     # the model's objects are not scanned again by each full collection
+        try:
+            for start in range(0, len(articles), BATCH):
+                yield from process(articles[start:start + BATCH])
+        finally:
+            gc.unfreeze()
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -135,46 +144,79 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
     of each article as it comes back (`total` articles in all).
     """
     built, triples, report, pending = [], 0, Report(), []
-    drop = [str(iris.CORPUS_GRAPH)]
-
-    def flush():
-        nonlocal drop
-        import pyoxigraph as ox
-
-        from readout.kg.graph import split_descriptions
-
-        graphs, described = {}, []
-        for b in pending:   # each entity described once, in the entities graph
-            graphs[b.graph], entities = split_descriptions(b.ntriples)
-            described.append(entities)
-        # one label an entity: of those the articles give it, the one label_preference ranks first
-        entities, relabelled = stores.one_label(db, str(iris.ENTITIES_GRAPH), "".join(described))
-        add = {str(iris.ENTITIES_GRAPH): entities}
-        for name in [n for n in graphs if not db.contains_named_graph(ox.NamedNode(n))]:
-            add[name] = graphs.pop(name)     # a new graph: nothing to drop (a DROP costs a scan)
-        stores.write_ntriples(db, graphs, drop=drop, add=add, remove={str(iris.ENTITIES_GRAPH): relabelled})
-        db.flush()   # else RocksDB's write buffers grow with the store (800 MB at 700 articles)
-        drop = []
-        pending.clear()
-
+    drop, flushing = [str(iris.CORPUS_GRAPH)], Flushing(db)
     if progress:
         progress(0, total, None)
-    for done, outcome in enumerate(outcomes, 1):
-        if progress:
-            progress(done, total, outcome.id if isinstance(outcome, Built) else outcome.name)
-        if isinstance(outcome, InputProblem):
-            problems.append(outcome)
-            continue
-        pending.append(outcome)
-        built.append(outcome.id)
-        triples += outcome.triples
-        report.results.extend(outcome.results)
-        report.graphs += 1
-        if len(pending) >= batch:
-            flush()
-    if pending:
-        flush()
+    try:
+        for done, outcome in enumerate(outcomes, 1):
+            if progress:
+                progress(done, total, outcome.id if isinstance(outcome, Built) else outcome.name)
+            if isinstance(outcome, InputProblem):
+                problems.append(outcome)
+                continue
+            pending.append(outcome)
+            built.append(outcome.id)
+            triples += outcome.triples
+            report.results.extend(outcome.results)
+            report.graphs += 1
+            if len(pending) >= batch:
+                store_batch(db, pending, drop, flushing)
+                drop, pending = [], []
+        if pending:
+            store_batch(db, pending, drop, flushing)
+    finally:
+        flushing.wait()
     return built, triples, report
+
+
+def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -> None:
+    """One batch into the store, one transaction: article graphs without the entity
+    descriptions, which go to the entities graph (one label an entity); `drop` dropped."""
+    import pyoxigraph as ox
+
+    from readout.kg.graph import split_descriptions
+
+    graphs, described = {}, []
+    for b in pending:   # each entity described once, in the entities graph
+        graphs[b.graph], entities = split_descriptions(b.ntriples)
+        described.append(entities)
+    flushing.wait()     # the batch before is in the store's files (and its error, if any, raised)
+    # one label an entity: of those the articles give it, the one label_preference ranks first
+    entities, relabelled = stores.one_label(db, str(iris.ENTITIES_GRAPH), "".join(described))
+    add = {str(iris.ENTITIES_GRAPH): entities}
+    for name in [n for n in graphs if not db.contains_named_graph(ox.NamedNode(n))]:
+        add[name] = graphs.pop(name)     # a new graph: nothing to drop (a DROP costs a scan)
+    stores.write_ntriples(db, graphs, drop=drop, add=add, remove={str(iris.ENTITIES_GRAPH): relabelled})
+    flushing.start()
+
+
+class Flushing:
+    """`db.flush()` after each batch (else RocksDB's write buffers grow with the store: 800
+    MB at 700 articles), in a thread while the next batch is extracted: Oxigraph flushes
+    without the GIL. The batch is committed before (the flush only moves it from memory to
+    the store's files); a flush that fails is raised at the next `wait`."""
+
+    def __init__(self, db):
+        self.db, self.thread, self.error = db, None, None
+
+    def start(self) -> None:
+        import threading
+
+        def run():
+            try:
+                self.db.flush()
+            except BaseException as err:    # raised in the writing thread by `wait`
+                self.error = err
+        self.thread = threading.Thread(target=run, name="readout-flush", daemon=True)
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
 
 
 def claims_before(db, articles: list[Article]) -> dict[str, str] | None:
