@@ -253,3 +253,12 @@ def test_a_cue_joined_to_the_verb_inside_another_cues_clause_is_the_outer_speake
     assert speaker_of(found, "the board").label == "Tom Berg"
     said = next(s for s in found if s.cue.text == "said")
     assert said.content_text == "the company has also made mistakes"
+
+
+def test_two_parties_talking_about_a_topic_is_a_contact_not_a_statement():
+    """"X and Y talked about Z": a conversation between them (an event), said by neither;
+    one of them talking about it is still a statement."""
+    found = extract("Maria Silva and Tom Berg talked about the new tariffs during a phone call on Monday. "
+                    "Later Silva talked about the new tariffs again.")
+    assert [(s.speaker.label, s.cue.text) for s in found if s.cue_lemma.startswith("talk")] \
+        == [("Maria Silva", "talked about")]

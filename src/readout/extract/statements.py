@@ -18,16 +18,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from readout import entitytypes
 from readout.extract import content as contents
 from readout.extract import tagger
 from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, match, subject
-from readout.extract.events import lexicon as event_lexicon
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
-from readout.extract.statement_links import Relay, finish, not_speech
+from readout.extract.nonspeech import contact, unheard, vote
+from readout.extract.statement_links import Relay, finish
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
@@ -142,26 +141,6 @@ def _slipped_subject(token):
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children):
         return subject(token.head.head)[0]
     return None
-
-
-def _vote_objects() -> set[str]:
-    """The objects that make a verb a vote ("adopted the resolution"): event-triggers.tsv's."""
-    return {w for t in event_lexicon.triggers().values() if t.type == "LegislativeDecision" for w in t.needs}
-
-
-def unheard(token) -> bool:
-    """A cue under a negated verb of perception ("did not hear X say") is no statement of X's."""
-    head = token.head
-    return token.dep_ in ("ccomp", "xcomp") and not_speech().get(head.lemma_.lower()) == "perception" \
-        and any(c.dep_ == "neg" for c in head.children)
-
-
-def vote(token, cue: Cue, speaker: Entity) -> bool:
-    """A state's or a body's stance on a motion ("Russia and China opposed the motion") is a
-    vote, an event, not a statement."""
-    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-    return cue.speech_act in ("agree", "deny") and obj is not None and obj.lemma_.lower() in _vote_objects() \
-        and entitytypes.side_rule(speaker.type) in ("self", "state-or-self")
 
 
 def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
@@ -357,6 +336,8 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
         return [st for speaker in pair
                 for st in _statement(c, article, text, speakers, None, c.rule, speaker, "two-parties", True)]
     joint = speakers.joint(c.source, source_span)
+    if joint and contact(c.token):
+        return []   # "X and Y talked about Z": a contact between them (an event), said by neither
     if joint:
         return [st for speaker, how, span in joint
                 for st in _statement(c, article, text, speakers, span, f"{c.rule}+joint", speaker, how, True)]
