@@ -68,3 +68,18 @@ def test_no_cue_is_asked_about_inside_a_quotation():
     "I would like to note that" inside a quoted statement stays the quoted speaker's."""
     found = extract("The president said: “I would like to note that the talks were frank.”")
     assert "would like to note" in [s.cue.text for s in found]
+
+
+def test_adjective_of_attitude_outside_the_lexicon_is_admitted_with_a_that_clause(rules_alone):
+    text = "Many Democrats are sure that the senator will win the state."
+    assert not extract(text)          # "sure" is in no lexicon
+    tagger.use(None)
+    st = only(extract(text), "are sure")
+    assert st.speaker_span.text == "Many Democrats"
+    assert [c.text for c in st.content] == ["that the senator will win the state"]
+    assert not extract("It is clear that the plan will fail.")     # an expletive holds no attitude
+
+
+def test_admitted_verb_in_the_passive_without_an_agent_is_no_statement():
+    assert not [s for s in extract("The officials were disappointed that the talks had failed.")
+                if s.speaker_span is None]

@@ -23,7 +23,8 @@ from readout.config import DATA_DIR
 from readout.extract import cues
 
 MODEL_FILE = DATA_DIR / "models" / "cue-tagger.tsv"
-ADMITTED_ACT = "assert"     # the speech act of a cue the tagger admits
+ADMITTED_ACT = "assert"     # the speech act of a verb the tagger admits
+ADJECTIVE_ACT = "believe"   # and of an adjective of attitude
 ADMITTED_CONTENT = ("quote", "verb-ccomp")   # what an admitted cue reports
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 CANDIDATE_POS = ("VERB", "NOUN", "ADJ", "AUX")
@@ -101,20 +102,43 @@ def word_features(token, cue=None) -> list[str]:
 
 
 def admitted(token, quotes: QuoteIndex):
-    """A cue for a verb the lexicon does not know, when the tagger says it heads one: not
-    inside a quotation, not a verb whose infinitive is a lexicon cue ("sought to show": the
-    cue starts at the head, `cues.cue_span`), with a subject or agent that can speak (a noun,
-    a name or a pronoun: no number, no determiner); `ADMITTED_CONTENT` says what it may
-    report (a clause or a quotation, so a verb with no clausal complement and no quotation
-    mark in its sentence is not scored at all)."""
+    """A cue for a verb (or an adjective of attitude) the lexicon does not know, when the
+    tagger says it heads one: not inside a quotation, not a verb whose infinitive is a
+    lexicon cue ("sought to show": the cue starts at the head, `cues.cue_span`), with an
+    active subject or an agent that can speak (a noun, a name or a pronoun: no number, no
+    determiner); `ADMITTED_CONTENT` says what it may report (a clause or a quotation, so a
+    verb with no clausal complement and no quotation mark in its sentence is not scored)."""
     m = model()
+    if token.pos_ == "ADJ":
+        return _admitted_adjective(token, quotes, m)
     if token.pos_ != "VERB" or m.admit > 1.0 or quotes.inside(token.idx) \
             or not (any(c.dep_ == "ccomp" for c in token.children) or any(t.is_quote for t in token.sent)) \
             or any(c.dep_ == "xcomp" and cues.match(c) is not None for c in token.children) \
-            or getattr(cues.subject(token)[0] or cues.agent(token), "pos_", "") not in SPEAKER_POS \
+            or getattr(_speaker(token), "pos_", "") not in SPEAKER_POS \
             or m.probability(word_features(token)) < m.admit:
         return None
     return cues.Cue(cues.lemma(token), "VERB", ADMITTED_ACT, "", admitted=True)
+
+
+def _speaker(token):
+    """Who an admitted verb has speak: its active subject, else the agent of its passive
+    ("were disappointed that X" names no one who said it)."""
+    found = cues.subject(token)[0]
+    return cues.agent(token) if found is None or found.dep_ in cues.PASSIVE_SUBJECTS else found
+
+
+def _admitted_adjective(token, quotes: QuoteIndex, m: Model):
+    """"are optimistic that X": an adjective after a copula with a that-clause (a verb in it)
+    whose subject can speak, when the tagger says it lies inside a cue (the attitude's cue,
+    as the lexicon's adjectives, `statements.adjective_cue`)."""
+    copula = token.head
+    if m.admit > 1.0 or token.dep_ != "acomp" or copula.pos_ not in ("AUX", "VERB") or quotes.inside(token.idx) \
+            or not any(c.dep_ == "ccomp" and c.i > token.i and c.pos_ in ("VERB", "AUX")
+                       and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children) for c in token.children) \
+            or getattr(cues.subject(copula)[0], "pos_", "") not in SPEAKER_POS \
+            or m.probability(word_features(token)) < m.admit:
+        return None
+    return cues.Cue(cues.lemma(token), "ADJ", ADJECTIVE_ACT, "", admitted=True)
 
 
 def reports_proposition(found) -> bool:
