@@ -56,3 +56,21 @@ def test_weekday_agreement():
 ])
 def test_durations_as_xsd_duration(phrase, value):
     assert timex.duration(phrase) == value
+
+
+def test_plain_dates_read_without_dateparser_as_dateparser_reads_them():
+    """`_plain` spares loading dateparser for "2016", "March 2016", "March 5, 2016": on every
+    month and day (and days that do not exist, which it leaves to dateparser) it must give
+    what dateparser gives."""
+    phrases = [str(year) for year in range(1800, 2100, 3)]
+    for month in timex.MONTHS_IN_FULL:
+        name = month.capitalize()
+        phrases += [f"{name} {year}" for year in range(1800, 2100, 37)]
+        phrases += [f"{name} {day}, {year}" for day in range(1, 32) for year in (1900, 2016, 2024)]
+    plain = 0
+    for phrase in phrases:
+        fast = timex._plain(phrase)
+        plain += fast is not None
+        assert fast is None or fast == timex._dateparser(phrase), phrase
+    assert plain > len(phrases) * 0.95          # the days that do not exist go to dateparser
+    assert timex._plain("February 30, 2016") is None and timex._parse("Feb. 5, 2016") == ("2016-02-05", "day")

@@ -211,9 +211,15 @@ def _title_case(sentence) -> bool:
 
 def _calendar_word(token) -> bool:
     """A weekday or month name ("Trump Monday said"), from the standard library's calendar."""
+    return token.text in _calendar_words()
+
+
+@functools.lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    """(Read once: each name of `calendar.day_name` is a strftime call.)"""
     import calendar
 
-    return token.text in set(calendar.day_name) | set(calendar.month_name)
+    return frozenset(calendar.day_name) | frozenset(calendar.month_name)
 
 
 @functools.lru_cache(maxsize=1)
