@@ -262,3 +262,12 @@ def test_two_parties_talking_about_a_topic_is_a_contact_not_a_statement():
                     "Later Silva talked about the new tariffs again.")
     assert [(s.speaker.label, s.cue.text) for s in found if s.cue_lemma.startswith("talk")] \
         == [("Maria Silva", "talked about")]
+
+
+def test_a_belief_verb_with_an_embedded_question_inside_another_statement_is_none_of_its_own():
+    """"we knew what we were going to discuss" inside a quotation: an embedded question is no
+    proposition; "we knew that" stays a statement."""
+    found = extract("The minister said: \"We planned a short meeting because we knew what we were going to "
+                    "discuss.\" The envoy said they knew that the talks would fail.")
+    assert [s.cue.text for s in found if s.cue_lemma == "know"] == ["knew"]
+    assert next(s for s in found if s.cue_lemma == "know").content_text == "that the talks would fail"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readout.extract.cues import PASSIVE_SUBJECTS, SUBJECTS, Cue, match, topic_prepositions
+from readout.extract.cues import PASSIVE_SUBJECTS, SUBJECTS, Cue, match, subject, topic_prepositions
 from readout.extract.spans import Text
 from readout.facts import Span
 
@@ -188,8 +188,10 @@ def topic(token, cue_span: Span):
     """"warned of X", "joked about X": the topic preposition right after the cue and its
     object, as (preposition, object), or None."""
     doc = token.doc
-    if not any(c.dep_ == "nsubj" for c in token.children):
+    if not any(c.dep_ == "nsubj" for c in token.children) and not (
+            token.dep_ == "conj" and getattr(subject(token)[0], "dep_", "") == "nsubj"):
         return None     # "was asked about X", "when asked about X": X is put to the subject
+                        # ("Hollande spoke and warned of X": a coordinated verb shares it)
     nxt = next((t for t in doc[token.i + 1:token.i + 3] if t.idx >= cue_span.end), None)
     if nxt is None or nxt.head.i != token.i or nxt.dep_ != "prep" or nxt.lower_ not in topic_prepositions():
         return None
