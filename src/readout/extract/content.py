@@ -90,6 +90,15 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     return Found([], "")
 
 
+def question(clause) -> bool:
+    """Whether a clausal content is an embedded question ("knew what we would discuss",
+    "see whether it works"): no proposition anyone holds."""
+    if clause is None or not hasattr(clause, "left_edge"):
+        return False
+    first = clause.left_edge
+    return first.tag_ in ("WP", "WP$", "WRB", "WDT") or (first.dep_ == "mark" and first.lower_ in ("whether", "if"))
+
+
 def own_statement(token) -> bool:
     """"said peace could come this year as he praised the plan": an "as" clause with a cue,
     its own subject and its own content is a statement of its own, not part of the content."""

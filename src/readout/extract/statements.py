@@ -173,7 +173,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)
-    return Candidate(token, cue, span, source, found.pieces, f"{found.rule}+{rule}",
+    kind = "-question" if cue.speech_act == "believe" and contents.question(found.clause) else ""
+    return Candidate(token, cue, span, source, found.pieces, f"{found.rule}{kind}+{rule}",
                      quotes_taken=found.quotes_taken)
 
 
