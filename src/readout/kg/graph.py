@@ -32,6 +32,11 @@ PREFIXES = {"ro": RO, "rid": ID, "act": ACT, "issue": ISSUE, "cameo": CAMEO, "wd
 ENTITY_CLASSES = {name: RO[cls] for name, cls in entitytypes.classes().items()}
 
 
+# the terms every span writes, looked up once (a closed namespace's look-up is a Python call)
+_TYPE, _BEGIN, _END, _ANCHOR, _CONTEXT = RDF.type, NIF.beginIndex, NIF.endIndex, NIF.anchorOf, NIF.referenceContext
+_OFFSET, _LABEL = XSD.nonNegativeInteger, RDFS.label
+
+
 def new_graph() -> Graph:
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -74,6 +79,10 @@ class _Base:
         self.lines: dict[str, None] = {}    # N-Triples lines in the order written, each once
         self.labelled: set[URIRef] = set()
         self.described: dict[URIRef, URIRef] = {}    # entity node -> the class it was given
+        # what span() and _related() returned for their arguments: asked again, they would
+        # write only lines already written
+        self.spans: dict[tuple, URIRef] = {}
+        self.related: dict[tuple[str, bool], URIRef] = {}
 
     def add(self, s: URIRef, p: URIRef, o: URIRef):
         """A triple whose object is an IRI (every subject and object IRI comes from `iris`
@@ -86,7 +95,7 @@ class _Base:
     def lit(self, s: URIRef, p: URIRef, value, datatype: URIRef | None = None):
         """A triple whose object is a literal, written as rdflib writes `Literal(value,
         datatype=datatype)` in N-Triples (tests/test_graph_ntriples.py holds it to that)."""
-        if p == RDFS.label:
+        if str.__eq__(p, _LABEL):      # (URIRef's own == is a Python method: slow here)
             self.labelled.add(s)
         if isinstance(value, bool):
             value, datatype = "true" if value else "false", datatype or XSD.boolean
@@ -121,12 +130,15 @@ class _Base:
         self.lit(self.activity, RDFS.label, f"readout {__version__} extraction")
 
     def span(self, span: Span, kind: URIRef = RO.Span) -> URIRef:
-        node = iris.span(self.article_id, span.start, span.end)
-        self.add(node, RDF.type, kind)
-        self.lit(node, NIF.beginIndex, span.start, datatype=XSD.nonNegativeInteger)
-        self.lit(node, NIF.endIndex, span.end, datatype=XSD.nonNegativeInteger)
-        self.lit(node, NIF.anchorOf, span.text)
-        self.add(node, NIF.referenceContext, self.article_iri)
+        key = (span.start, span.end, span.text, kind)
+        if key in self.spans:
+            return self.spans[key]
+        node = self.spans[key] = iris.span(self.article_id, span.start, span.end)
+        self.add(node, _TYPE, kind)
+        self.lit(node, _BEGIN, span.start, datatype=_OFFSET)
+        self.lit(node, _END, span.end, datatype=_OFFSET)
+        self.lit(node, _ANCHOR, span.text)
+        self.add(node, _CONTEXT, self.article_iri)
         return node
 
     def entity(self, entity: Entity) -> URIRef:
@@ -152,7 +164,10 @@ class _Base:
         linked, so that each article's graph can tell an actor's side on its own."""
         from readout.link.gazetteer import default
 
+        if (key, sides) in self.related:
+            return self.related[key, sides]
         node, known = iris.entity(key), default().get(key)
+        self.related[key, sides] = node
         if known is not None:
             self.add(node, RDF.type, ENTITY_CLASSES.get(known.type, RO.Actor))
             self.lit(node, RDFS.label, known.label)
