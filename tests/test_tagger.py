@@ -83,3 +83,12 @@ def test_adjective_of_attitude_outside_the_lexicon_is_admitted_with_a_that_claus
 def test_admitted_verb_in_the_passive_without_an_agent_is_no_statement():
     assert not [s for s in extract("The officials were disappointed that the talks had failed.")
                 if s.speaker_span is None]
+
+
+def test_verb_outside_the_lexicon_with_an_infinitive_is_admitted(rules_alone):
+    """PolNeAR counts an intention or an effort with its infinitive as an attribution."""
+    text = "The governor is pushing to cut taxes next year."
+    assert not extract(text)
+    tagger.use(None)
+    st = only(extract(text), "is pushing")
+    assert [c.text for c in st.content] == ["to cut taxes next year"]

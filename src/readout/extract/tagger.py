@@ -25,7 +25,7 @@ from readout.extract import cues
 MODEL_FILE = DATA_DIR / "models" / "cue-tagger.tsv"
 ADMITTED_ACT = "assert"     # the speech act of a verb the tagger admits
 ADJECTIVE_ACT = "believe"   # and of an adjective of attitude
-ADMITTED_CONTENT = ("quote", "verb-ccomp")   # what an admitted cue reports
+ADMITTED_CONTENT = ("quote", "verb-ccomp", "verb-xcomp")   # what an admitted cue reports (no noun phrase)
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 CANDIDATE_POS = ("VERB", "NOUN", "ADJ", "AUX")
 CHILD_DEPS = ("ccomp", "xcomp", "dobj", "dative", "nsubj", "nsubjpass", "agent", "prep", "prt", "advcl",
@@ -106,13 +106,14 @@ def admitted(token, quotes: QuoteIndex):
     tagger says it heads one: not inside a quotation, not a verb whose infinitive is a
     lexicon cue ("sought to show": the cue starts at the head, `cues.cue_span`), with an
     active subject or an agent that can speak (a noun, a name or a pronoun: no number, no
-    determiner); `ADMITTED_CONTENT` says what it may report (a clause or a quotation, so a
-    verb with no clausal complement and no quotation mark in its sentence is not scored)."""
+    determiner); `ADMITTED_CONTENT` says what it may report (a clause, an infinitive or a
+    quotation, so a verb with no clausal complement and no quotation mark in its sentence is
+    not scored)."""
     m = model()
     if token.pos_ == "ADJ":
         return _admitted_adjective(token, quotes, m)
     if token.pos_ != "VERB" or m.admit > 1.0 or quotes.inside(token.idx) \
-            or not (any(c.dep_ == "ccomp" for c in token.children) or any(t.is_quote for t in token.sent)) \
+            or not (any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or any(t.is_quote for t in token.sent)) \
             or any(c.dep_ == "xcomp" and cues.match(c) is not None for c in token.children) \
             or getattr(_speaker(token), "pos_", "") not in SPEAKER_POS \
             or m.probability(word_features(token)) < m.admit:
