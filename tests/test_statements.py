@@ -270,3 +270,11 @@ def test_an_as_clause_with_its_own_content_is_a_statement_not_a_relay():
     assert only(found, "said").content_text == "a deal could be reached this year"
     found = extract("Farm prices fell sharply as the minister praised the new trade policy.")
     assert only(found, "praised").content_text == "the new trade policy"
+
+
+def test_a_cue_under_hear_negated_with_a_curly_apostrophe_is_no_statement():
+    """"didn’t “hear” X blame Y": the parse calls the curly "n’t" an auxiliary; it still
+    negates the verb of perception."""
+    found = extract("Adel Doe, a top diplomat who attended the meeting, said he didn’t “hear” "
+                    "Tom Berg directly blame the minister.")
+    assert [s.cue.text for s in found] == ["said"], [(s.cue.text, s.rule) for s in found]

@@ -21,7 +21,13 @@ def unheard(token) -> bool:
     """A cue under a negated verb of perception ("did not hear X say") is no statement of X's."""
     head = token.head
     return token.dep_ in ("ccomp", "xcomp") and not_speech().get(head.lemma_.lower()) == "perception" \
-        and any(c.dep_ == "neg" for c in head.children)
+        and any(negation(c) for c in head.children)
+
+
+def negation(token) -> bool:
+    """A negation word below a verb, also when the parse calls "n’t" (curly apostrophe) an
+    auxiliary."""
+    return token.dep_ == "neg" or (token.dep_ == "aux" and token.norm_ in ("not", "n't"))
 
 
 def contact(token) -> bool:
