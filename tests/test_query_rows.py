@@ -149,3 +149,13 @@ def test_corroboration_rows_come_most_corroborated_first_then_by_speaker_and_con
     ids = [r["article_ids"].split(" ") for r in rows]
     assert any(len(i) > 2 for i in ids) and all(i == sorted(i) for i in ids)   # each claim's ids in order
     del db
+
+
+def test_quotes_give_each_quotes_article_ids_in_order(bundled_store):
+    """quotes puts the ids in order by pieces of the ids (cheaper for Oxigraph than sorting by
+    the speaker, the key and the id): each row's ids must still come in order."""
+    db = stores.open_store(bundled_store)
+    ids = [r["article_ids"].value.split(" ")
+           for r in db.query(queries.stored()["quotes"].text, use_default_graph_as_union=True)]
+    assert any(len(i) > 1 for i in ids) and all(i == sorted(i) for i in ids)
+    del db
