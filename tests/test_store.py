@@ -231,6 +231,30 @@ def test_a_write_of_new_graphs_is_one_load_that_fails_whole(tmp_path):
     assert quads == {(ex + "a", "a .\n b"), (ex + "c", "a .\n b")}
 
 
+def test_a_batch_whose_entities_text_has_blank_lines_is_one_load_not_a_sparql_update(tmp_path):
+    """`one_label` leaves a blank line between an entity's other triples and its label: it
+    made every batch of a build go through a SPARQL update (about 20% dearer) instead of one
+    load of N-Quads."""
+    class Recorded:
+        def __init__(self, db):
+            self.db, self.calls = db, []
+
+        def __getattr__(self, name):
+            self.calls.append(name)
+            return getattr(self.db, name)
+    ex = "http://example.org/"
+    db = stores.open_store(tmp_path / "store", create=True)
+    recorded = Recorded(db)
+    entities, relabelled = stores.one_label(db, ex + "entities", f'<{ex}e> <{ex}type> <{ex}T> .\n'
+                                             f'<{ex}e> <{stores.RDFS_LABEL}> "E" .\n')
+    assert "\n\n" in entities and not relabelled.strip()
+    assert stores.write_ntriples(recorded, {ex + "a": f"<{ex}s> <{ex}p> <{ex}o> .\n\n"},
+                                 add={ex + "entities": entities}, remove={ex + "entities": relabelled}) == 1
+    assert "load" in recorded.calls and "update" not in recorded.calls
+    assert len(db) == 3
+    del db
+
+
 def test_a_flush_that_fails_in_its_thread_stops_the_build_after_its_batch(tmp_path):
     """Each batch is flushed in a thread while the next one is extracted: its failure is
     raised before the next batch is written, and the batch it followed stays committed."""

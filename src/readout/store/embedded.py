@@ -126,8 +126,9 @@ def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tu
 def _nquads(name: str, text: str) -> tuple[str, int] | None:
     """N-Triples text as N-Quads in graph `name`, and its triple count; None unless every
     line is one triple ending in " ." (the caller then writes it through SPARQL). A line
-    end inside a literal is written as an escape, so " .\n" only ends a line."""
-    text = text.strip("\n") + "\n" if text.strip() else ""
+    end inside a literal is written as an escape, so " .\n" only ends a line. Blank lines
+    are left out (`one_label` leaves some: with them, every batch went through SPARQL)."""
+    text = "".join(line + "\n" for line in text.split("\n") if line.strip())
     count = text.count("\n")
     if text.count(" .\n") != count:
         return None
