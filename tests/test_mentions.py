@@ -134,3 +134,12 @@ def test_one_name_one_label_across_articles():
     assert unknown("WASHINGTON", "city").label == unknown("Washington", "city").label
     assert unknown("bin Laden", "person") == unknown("Bin Laden", "person")
     assert unknown("African-", "group").label == "African"
+
+
+def test_an_organisation_cut_at_of_before_a_place_is_one_name():
+    text = ("The Foreign Ministry and the Atomic Energy Organization of Iran said in a joint statement "
+            "that it would respond. The Organization of American States said nothing.")
+    labels = {m.entity.label for m in index_for(text).mentions}
+    assert "Atomic Energy Organization of Iran" in labels, labels
+    assert "Organization of American States" in labels, labels
+    assert not any(label.endswith((" of", " for")) for label in labels), labels

@@ -26,6 +26,7 @@ from readout.link.gazetteer import Gazetteer, default
 
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}
+CUT_AT = {"of", "for"}          # where the small model cuts an organisation's name
 LINE_END = re.compile(r"[.!?:;\"'”’»)\]]\s*$")
 
 
@@ -146,7 +147,9 @@ def _forms(alias: str) -> list[str]:
 
 
 def fix_entities(doc):
-    """Join a bare one- or two-digit "date" to the name right before it ("Channel 4")."""
+    """Join a bare one- or two-digit "date" to the name right before it ("Channel 4"), and
+    an organisation's name cut at "of" or "for" to the place or name that ends it ("the
+    Atomic Energy Organization of" + "Iran", "the Center for" + "American Progress")."""
     from spacy.tokens import Span
 
     ents, merged = [], []
@@ -156,6 +159,15 @@ def fix_entities(doc):
                 and prev.end == ent.start and prev.label_ in NAME_LABELS
                 and doc[prev.end - 1].whitespace_ == " "):
             ents[-1] = Span(doc, prev.start, ent.end, label="ORG")
+            merged.append(ents[-1])
+            continue
+        if (prev is not None and prev.label_ == "ORG" and doc[prev.end - 1].lower_ in CUT_AT
+                and prev.end == ent.start and ent.label_ in NAME_LABELS - {"PERSON"}):
+            end = ent.end
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and not doc[end].ent_type_ and doc[end - 1].whitespace_:
+                end += 1          # "the Organization of" + "American" + "States"
+            ents[-1] = Span(doc, prev.start, end, label="ORG")
             merged.append(ents[-1])
             continue
         ents.append(ent)
