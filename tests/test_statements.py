@@ -122,6 +122,12 @@ def test_quote_running_over_two_sentences_continues():
     assert [c.text for c in st.content] == ["“Prices are too high,”", "“Families cannot cope.”"]
 
 
+def test_quote_continues_over_a_cue_inside_it():
+    text = "Maria Silva spoke first. “Prices are too high,” Silva said. “The mayor told me families cannot cope.”"
+    said = only(extract(text), "said")
+    assert [c.text for c in said.content] == ["“Prices are too high,”", "“The mayor told me families cannot cope.”"]
+
+
 def test_indirect_speech_keeps_that_and_drops_the_full_stop():
     text = "The minister has also said that the budget would be cut next year."
     st = only(extract(text), "has also said")

@@ -116,8 +116,8 @@ def continue_quotes(statements: list[Statement], text: Text) -> None:
             gap = text.text[end:quote.start]
             closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and len(gap) < 80
                                          and not cue_in(end, quote.start))
-            if not closed or "\n" in gap or cue_in(quote.start, quote.end):
-                break
+            if not closed or "\n" in gap:
+                break     # (a cue inside the quotation, "“I think ...”", is the quotation's speaker's)
             st.content.append(text.trim(quote.start, quote.end))
             used.add((quote.start, quote.end))
             end = quote.end
