@@ -271,3 +271,24 @@ def test_a_belief_verb_with_an_embedded_question_inside_another_statement_is_non
                     "discuss.\" The envoy said they knew that the talks would fail.")
     assert [s.cue.text for s in found if s.cue_lemma == "know"] == ["knew"]
     assert next(s for s in found if s.cue_lemma == "know").content_text == "that the talks would fail"
+
+
+def test_an_act_wished_for_in_a_for_to_clause_is_no_statement():
+    """"it's time for X to call an election": nobody called anything; the mayor's
+    statement stays."""
+    found = extract("Mayor Anna Holt said \"it's time\" for Prime Minister Tom Berg to call a general election.")
+    assert [s.speaker.label for s in found] == ["Anna Holt"]
+
+
+def test_agreeing_on_a_package_is_a_decision_but_agreeing_on_a_need_is_a_statement():
+    """"agreed on a new package of sanctions": a decision (an event); "agreed on the need
+    for X" shares a position and stays a statement (PolNeAR counts it)."""
+    found = extract("On Friday the member states agreed on a new package of sanctions. "
+                    "The two candidates agreed on the need for lower taxes.")
+    assert [s.content_text for s in found if s.cue_lemma.startswith("agree")] == ["the need for lower taxes"]
+
+
+def test_a_time_of_day_as_subject_names_no_speaker():
+    found = extract("Assuming that 18:55 refers to Moscow time, the call began at 10:55 am ET. "
+                    "The spokesman said that 18:55 refers to Moscow time.")
+    assert [s.cue.text for s in found] == ["said"]

@@ -1,15 +1,21 @@
 """Cues in senses that report no statement: under a negated verb of perception ("did not
 hear X say"), a state's vote on a motion ("opposed the resolution"), a contact between two
-parties ("X and Y talked about Z"). Read by `readout.extract.statements`; the words come
-from `data/lexicons/not-speech.tsv` and `data/lexicons/event-triggers.tsv`.
+parties ("X and Y talked about Z"), a decision on a thing ("agreed on a package"), an act
+only wished for ("it's time for X to call an election"), a time as the subject ("18:55
+refers to Moscow time"). Read by `readout.extract.statements`; the words come from
+`data/lexicons/not-speech.tsv` and `data/lexicons/event-triggers.tsv`.
 """
 from __future__ import annotations
+
+import re
 
 from readout import entitytypes
 from readout.extract.cues import Cue
 from readout.extract.events import lexicon as event_lexicon
-from readout.extract.statement_links import not_speech
+from readout.extract.statement_links import not_speech, not_speech_objects
 from readout.facts import Entity
+
+CLOCK = re.compile(r"\d{1,2}:\d{2}")
 
 
 def _vote_objects() -> set[str]:
@@ -22,6 +28,33 @@ def unheard(token) -> bool:
     head = token.head
     return token.dep_ in ("ccomp", "xcomp") and not_speech().get(head.lemma_.lower()) == "perception" \
         and any(negation(c) for c in head.children)
+
+
+def decision(token) -> bool:
+    """"The member states agreed on a new package": a verb of not-speech.tsv's decision
+    construction whose preposition's object is a thing one adopts (its `objects`) and with
+    no clause is a decision taken (an event), not something said ("agreed that X", "agreed
+    on the need for X" stay statements)."""
+    lemma = token.lemma_.lower()
+    if not_speech().get(lemma) != "decision" or any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+        return False
+    objects = not_speech_objects(lemma)
+    return any(c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lemma_.lower() in objects for o in c.children)
+               for c in token.children)
+
+
+def wished(token) -> bool:
+    """"It's time for X to call an election": a cue in a for-to infinitive clause is an act
+    someone wants done, not one done."""
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def timed(source) -> bool:
+    """"18:55 refers to Moscow time", "the three-hour face-to-face did appear": a time as
+    the subject names no speaker (a time entity, or a clock time the small model leaves
+    untagged). None on PolNeAR train."""
+    return source is not None and (source.ent_type_ == "TIME" or CLOCK.fullmatch(source.text) is not None)
 
 
 def negation(token) -> bool:

@@ -46,11 +46,19 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
 
 
 @functools.lru_cache(maxsize=1)
+def _not_speech_rows() -> tuple[dict[str, str], ...]:
+    with (LEXICON_DIR / "not-speech.tsv").open(encoding="utf-8") as handle:
+        return tuple(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+
+
 def not_speech() -> dict[str, str]:
     """Verb lemma -> the construction in which it reports no statement (not-speech.tsv)."""
-    with (LEXICON_DIR / "not-speech.tsv").open(encoding="utf-8") as handle:
-        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {r["lemma"]: r["construction"] for r in rows}
+    return {r["lemma"]: r["construction"] for r in _not_speech_rows()}
+
+
+def not_speech_objects(lemma: str) -> frozenset[str]:
+    """The objects with which a lemma's construction holds ("agreed on a package"), or none."""
+    return frozenset(w for r in _not_speech_rows() if r["lemma"] == lemma for w in (r["objects"] or "").split("|") if w)
 
 
 def wondering(st: Statement) -> bool:

@@ -25,7 +25,7 @@ from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
-from readout.extract.nonspeech import contact, unheard, vote
+from readout.extract.nonspeech import contact, decision, timed, unheard, vote, wished
 from readout.extract.statement_links import Relay, finish
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
@@ -160,6 +160,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         return None
     if source is None and any(c.dep_ == "aux" and c.lower_ in hypothetical_modals() for c in token.children):
         return None   # "a lasting peace could be agreed": a possibility, no one says it
+    if wished(token) or decision(token) or timed(source):
+        return None   # "for X to call an election", "agreed on a package", "18:55 refers to"
     span = cue_span(text.text, token, cue)
     if cue.object_in_cue:       # "expressed concern | about X"
         own = contents.object_cue(token, text)
