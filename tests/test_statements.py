@@ -150,6 +150,15 @@ def test_passive_report_has_no_source_and_keeps_the_content():
     assert st.content[0].text == "that the bridge would close"
 
 
+def test_raised_subject_is_content_not_source():
+    expected = only(extract("Other groups are also expected to spend millions on ads."), "are also expected")
+    assert expected.speaker_span is None
+    assert [c.text for c in expected.content] == ["Other groups", "to spend millions on ads"]
+    appears = only(extract("The senator appears to be losing ground in Ohio."), "appears")
+    assert appears.speaker_span is None and appears.speaker.type == "unnamed"
+    assert [c.text for c in appears.content] == ["The senator", "to be losing ground in Ohio"]
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

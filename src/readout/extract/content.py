@@ -7,8 +7,11 @@ quotations it took (a quotation is the content of one cue only).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import functools
+from dataclasses import dataclass, replace
 
+from readout.config import LEXICON_DIR
 from readout.extract.cues import PASSIVE_SUBJECTS, SUBJECTS, Cue, match, subject, topic_prepositions
 from readout.extract.spans import Text
 from readout.facts import Span
@@ -88,6 +91,38 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
     if below is not None:
         return below
     return Found([], "")
+
+
+@functools.lru_cache(maxsize=1)
+def raising_verbs() -> frozenset[tuple[str, str]]:
+    """(lemma, voice) of the cue verbs whose subject is part of the content
+    (data/lexicons/raising-verbs.tsv)."""
+    with (LEXICON_DIR / "raising-verbs.tsv").open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return frozenset((r["lemma"], r["voice"]) for r in rows)
+
+
+RAISED_RULES = ("verb-xcomp", "verb-object-complement")
+
+
+def raised_subject(token, source):
+    """"Trump appears to be out of touch", "Other groups are expected to spend": the
+    subject of a raising cue verb is what the content is about, not who speaks; the subject
+    token, or None (not for an expletive: "it seems that" names no one and nothing)."""
+    if source is None or source.head.i != token.i or source.dep_ == "expl" or source.lower_ == "it":
+        return None
+    voice = "passive" if source.dep_ in PASSIVE_SUBJECTS else "active"
+    return source if (token.lemma_.lower(), voice) in raising_verbs() else None
+
+
+def with_subject(found: Found, raised, text: Text) -> Found:
+    """The raised subject before an infinitive or complement content, as a piece of its own."""
+    if raised is None or found.rule not in RAISED_RULES or not found.pieces:
+        return found
+    subject = text.subtree(raised)
+    if subject.end > found.pieces[0].start:
+        return found
+    return replace(found, pieces=[subject, *found.pieces])
 
 
 def question(clause) -> bool:

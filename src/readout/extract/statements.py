@@ -151,6 +151,9 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
         source, rule = _slipped_subject(token), "slipped-subject"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
+    raised = contents.raised_subject(token, source)     # "X appears to", "X is expected to"
+    if raised is not None:
+        source, passive = None, True
     if source is not None and source.dep_ in PASSIVE_SUBJECTS:
         if source.lower_ == "it" and cue.speech_act == "agree":
             rule = "agreed-passive"     # "It was agreed to continue": the two parties agreed
@@ -170,7 +173,7 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         obj, pieces = own
         span = Span.of(text.text, span.start, obj.idx + len(obj))
         return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
-    found = contents.find(token, cue, span, source, text, taken)
+    found = contents.with_subject(contents.find(token, cue, span, source, text, taken), raised, text)
     if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found)):
         return None
     if found.cue_end is not None:
