@@ -170,11 +170,14 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
 
 
 def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -> None:
-    """One batch into the store, one transaction: article graphs without the entity
-    descriptions, which go to the entities graph (one label an entity); `drop` dropped."""
+    """One batch into the store, all or nothing: article graphs without the entity
+    descriptions, which go to the entities graph (one label an entity); `drop` dropped.
+    New article graphs are bulk-loaded under a journal, the rest is one transaction
+    (`readout.store.bulk`); with nothing new, the whole batch is one transaction."""
     import pyoxigraph as ox
 
     from readout.kg.graph import split_descriptions
+    from readout.store import bulk
 
     graphs, described = {}, []
     for b in pending:   # each entity described once, in the entities graph
@@ -183,10 +186,15 @@ def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -
     flushing.wait()     # the batch before is in the store's files (and its error, if any, raised)
     # one label an entity: of those the articles give it, the one label_preference ranks first
     entities, relabelled = stores.one_label(db, str(iris.ENTITIES_GRAPH), "".join(described))
-    add = {str(iris.ENTITIES_GRAPH): entities}
-    for name in [n for n in graphs if not db.contains_named_graph(ox.NamedNode(n))]:
-        add[name] = graphs.pop(name)     # a new graph: nothing to drop (a DROP costs a scan)
-    stores.write_ntriples(db, graphs, drop=drop, add=add, remove={str(iris.ENTITIES_GRAPH): relabelled})
+    # a new graph: nothing to drop (a DROP costs a scan)
+    new = {n: graphs.pop(n) for n in list(graphs) if not db.contains_named_graph(ox.NamedNode(n))}
+
+    def rest(journal: list[str], add: dict[str, str] | None = None) -> None:
+        stores.write_ntriples(db, graphs, drop=[*drop, *journal],
+                              add={str(iris.ENTITIES_GRAPH): entities, **(add or {})},
+                              remove={str(iris.ENTITIES_GRAPH): relabelled})
+    if not bulk.write(db, new, rest):
+        rest([], new)
     flushing.start()
 
 

@@ -26,6 +26,8 @@ ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontology")
 CORPUS_GRAPH = URIRef(BASE + "graph/corpus")
 # every entity described once (label, type, Wikidata link, affiliation, blocs), not per article
 ENTITIES_GRAPH = URIRef(BASE + "graph/entities")
+# the graphs of a batch being bulk-loaded; it exists only while one is (readout.store.bulk)
+PENDING_GRAPH = URIRef(BASE + "graph/pending")
 ENTITY_PREFIX = BASE + "entity/"
 
 

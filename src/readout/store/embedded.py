@@ -52,7 +52,10 @@ def open_store(path: Path, create: bool = False, read_only: bool | None = None) 
         raise StoreError(f"cannot {how} the store at {path} ({str(err)[:200]}); is another "
                          f"readout process writing it? Wait for it, or pass another --store") from None
     if not read_only:
+        from readout.store import bulk
+
         prune_logs(path)
+        bulk.recover(db)    # the graphs of a batch a killed build was bulk-loading
     return db
 
 
