@@ -100,6 +100,17 @@ def test_missing_split_is_a_clear_error(tmp_path):
     assert "no nope/text and nope/attributions" in result.output
 
 
+def test_joint_speakers_are_one_attribution_with_the_whole_source():
+    """"X and Y said": a statement for each speaker, one relation in PolNeAR (counting both
+    scored the cue and content twice)."""
+    text = "Maria Silva and Sam Okafor said the plan had failed."
+    found = evaluate.extract_texts([("t", text)])[0]
+    assert sorted(s.speaker.label for s in found) == ["Maria Silva", "Sam Okafor"]
+    (only,) = evaluate.from_statements(found)
+    assert [text[s:e] for s, e in only.source] == ["Maria Silva and Sam Okafor"]
+    assert [text[s:e] for s, e in only.content] == ["the plan had failed"]
+
+
 def test_real_extraction_on_polnear_dev(polnear):
     """The real model and rules on five dev articles: figures in range, nothing crashes."""
     result = evaluate.run(polnear, "dev", limit=5)

@@ -206,16 +206,27 @@ def score(text: str, predicted: list[Attribution], gold: list[Attribution]) -> d
 def from_statements(statements) -> list[Attribution]:
     """Predicted attributions from readout statements. Reader comments are left out, and
     so are statements reported inside another's content: gold annotation is univocal,
-    each token in at most one attribution."""
-    found = []
+    each token in at most one attribution. The statements of a coordinated source ("X and
+    Y agreed", one for each speaker) are one attribution whose source runs from the first
+    speaker's words to the last's, as PolNeAR marks the whole phrase."""
+    found, joint = [], {}
     for st in statements:
         if st.reader_comment or any(o is not st and any(c.start <= st.cue.start and st.cue.end <= c.end
                                                         for c in o.content) for o in statements):
             continue
         source = ((st.speaker_span.start, st.speaker_span.end),) if st.speaker_span else ()
-        found.append(Attribution(cue=((st.cue.start, st.cue.end),),
-                                 source=source,
-                                 content=tuple(sorted((s.start, s.end) for s in st.content))))
+        attribution = Attribution(cue=((st.cue.start, st.cue.end),), source=source,
+                                  content=tuple(sorted((s.start, s.end) for s in st.content)))
+        if st.joint and source:    # "X and Y agreed": one statement each, one relation in PolNeAR
+            key = (attribution.cue, attribution.content)
+            if key in joint:
+                first = found[joint[key]]
+                (start, end), = first.source
+                found[joint[key]] = Attribution(first.cue, ((min(start, source[0][0]), max(end, source[0][1])),),
+                                                first.content)
+                continue
+            joint[key] = len(found)
+        found.append(attribution)
     return found
 
 
