@@ -292,3 +292,22 @@ def test_a_time_of_day_as_subject_names_no_speaker():
     found = extract("Assuming that 18:55 refers to Moscow time, the call began at 10:55 am ET. "
                     "The spokesman said that 18:55 refers to Moscow time.")
     assert [s.cue.text for s in found] == ["said"]
+
+
+def test_an_intention_inside_a_quotation_is_part_of_the_quoted_words():
+    """"My colleagues asked me to say a few words" inside a quotation no cue governs: the
+    quotation's speaker's words, not a statement of "my colleagues" (PolNeAR train: 47 such
+    rows, none a gold cue)."""
+    found = extract("The president shared details of the call:\n\n"
+                    "\"Good evening. My colleagues asked me to say a few words about the call.\"")
+    assert not [s for s in found if s.cue_lemma == "ask"], [(s.cue.text, s.speaker.label) for s in found]
+
+
+def test_a_cue_in_indirect_speech_inside_its_own_speakers_content_is_part_of_it():
+    """"Biden said he confronted X and made clear that ...": one statement, "said"; a
+    quoted "I told him" inside the speaker's own quotation stays a statement."""
+    found = extract("Joe Biden said he confronted the prince about the killing and made clear that he "
+                    "views him as responsible.")
+    assert [s.cue.text for s in found] == ["said"]
+    quoted = extract("\"I told him that the killing was unacceptable,\" Joe Biden said.")
+    assert sorted(s.cue.text for s in quoted) == ["said", "told"]

@@ -13,6 +13,7 @@ import functools
 from dataclasses import dataclass
 
 from readout.config import LEXICON_DIR
+from readout.extract.antecedents import plural
 from readout.extract.spans import Text
 from readout.facts import Entity, Span, Statement
 
@@ -40,7 +41,9 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
     unique = [st for st in unique if st.cue.end == longest[st.cue.start]]
     continue_quotes(unique, text)
     apply_relays(unique, relays)
-    unique = [st for st in unique if not ((intention(st) or wondering(st)) and inside_another(st, unique, relays=False))]
+    unique = [st for st in unique if not ((intention(st) or wondering(st)) and inside_another(st, unique, relays=False))
+              and not (intention(st) and text.quoted(st.cue.start, st.cue.end))
+              and not own_report(st, unique, text)]
     nest(unique)
     return unique
 
@@ -85,6 +88,18 @@ def inside_another(st: Statement, statements: list[Statement], relays: bool = Tr
     return any(o is not st and (relays or o.cue_lemma != "according to")
                and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content)
                for o in statements)
+
+
+def own_report(st: Statement, statements: list[Statement], text: Text) -> bool:
+    """"Biden said he confronted MbS and made clear that ...": a cue in indirect speech
+    inside its own speaker's content is part of what that speaker says, no statement of its
+    own (a quoted "I told him" stays, as the quotation's speaker's own words; so does "the
+    envoy said they knew that": a plural pronoun names more than the speaker)."""
+    if st.speaker_span is not None and plural(st.speaker_span.text.lower()):
+        return False
+    return not text.quoted(st.cue.start, st.cue.end) and any(
+        o is not st and o.speaker == st.speaker and o.cue_lemma != "according to"
+        and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content) for o in statements)
 
 
 def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
