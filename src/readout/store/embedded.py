@@ -129,9 +129,13 @@ def write_ntriples(store: ox.Store, graphs: dict[str, str], drop: list[str] | tu
 def _nquads(name: str, text: str) -> tuple[str, int] | None:
     """N-Triples text as N-Quads in graph `name`, and its triple count; None unless every
     line is one triple ending in " ." (the caller then writes it through SPARQL). A line
-    end inside a literal is written as an escape, so " .\n" only ends a line. Blank lines
-    are left out (`one_label` leaves some: with them, every batch went through SPARQL)."""
-    text = "".join(line + "\n" for line in text.split("\n") if line.strip())
+    end inside a literal is written as an escape, so " .\n" only ends a line. Empty lines
+    are left out (`one_label` leaves some: with them, every batch went through SPARQL); a
+    line of spaces is not, and sends the text through SPARQL."""
+    text = text.strip("\n")
+    while "\n\n" in text:
+        text = text.replace("\n\n", "\n")
+    text = text + "\n" if text.strip() else ""
     count = text.count("\n")
     if text.count(" .\n") != count:
         return None
