@@ -128,6 +128,19 @@ def test_quote_continues_over_a_cue_inside_it():
     assert [c.text for c in said.content] == ["“Prices are too high,”", "“The mayor told me families cannot cope.”"]
 
 
+def test_quote_continues_after_a_long_cue_sentence():
+    text = ("Maria Silva spoke first. “Prices are too high,” Silva said on Monday during a long speech to the "
+            "members of the regional farmers’ association in the capital. “Families cannot cope.”")
+    said = only(extract(text), "said")
+    assert [c.text for c in said.content] == ["“Prices are too high,”", "“Families cannot cope.”"]
+
+
+def test_clause_runs_to_the_end_of_a_quotation_opened_in_it():
+    text = "Jane Doe said that the town will “need a lot of help. So we will see how it works.” Then she left."
+    said = only(extract(text), "said")
+    assert [c.text for c in said.content] == ["that the town will “need a lot of help. So we will see how it works.”"]
+
+
 def test_indirect_speech_keeps_that_and_drops_the_full_stop():
     text = "The minister has also said that the budget would be cut next year."
     st = only(extract(text), "has also said")

@@ -42,15 +42,16 @@ class Text:
 
     def tokens(self, start: int, end: int) -> Span:
         """Words from start to end; a content that begins or ends at a quotation mark takes
-        the whole quotation."""
+        the whole quotation, and one in which a quotation opens runs to its end (`said that
+        he will “need help. So we'll see.”`: the parse ends the clause at the first full stop)."""
         quote = quotes.enclosing(self.quotations, start, end)
         if quote is None:
             for q in self.quotations:
                 if q.start < end and start < q.end and (q.start <= start + 1 and q.end >= end - 1):
                     start, end = min(start, q.start), max(end, q.end)
                     return self.trim(start, end)
-                if q.start >= start and q.start < end < q.end and not self.text[end:q.end].strip(" ,.;:!?”’\"'»"):
-                    end = q.end
+                if q.start >= start and q.start < end < q.end:
+                    end = q.end     # a quotation opened in the content runs on past the parse's sentence
         return self.trim(start, end)
 
     def in_paragraph(self, content: list[Span], anchor: int) -> list[Span]:

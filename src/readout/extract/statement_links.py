@@ -113,8 +113,9 @@ def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
 
 
 def continue_quotes(statements: list[Statement], text: Text) -> None:
-    """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence,
-    in the same paragraph and attributed to no one else, continues it."""
+    """“A,” she said. “B.” -- a quotation right after a quoted statement's sentence (however
+    long the rest of that sentence: "she said during a speech in ..."), in the same paragraph
+    and attributed to no one else, continues it."""
     # near-linear: quotations and cues are looked up by offset (bisect), never all scanned
     quotations = sorted(text.quotations, key=lambda q: (q.start, q.end))
     starts = [q.start for q in quotations]
@@ -137,7 +138,8 @@ def continue_quotes(statements: list[Statement], text: Text) -> None:
             if (quote.start, quote.end) in used:
                 continue
             gap = text.text[end:quote.start]
-            closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and len(gap) < 80
+            in_sentence = len(gap) < 80 or not text.text[max(end, st.sentence.end):quote.start].strip()
+            closed = not gap.strip() or (gap.rstrip()[-1:] in ".!?" and in_sentence   # the rest of the cue's sentence
                                          and not cue_in(end, quote.start))
             if not closed or "\n" in gap:
                 break     # (a cue inside the quotation, "“I think ...”", is the quotation's speaker's)
