@@ -196,7 +196,11 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
     a description in the headline (the first line), the first such person after it. With no
     state given, the speaker of the attribution right before (`prior`: (cue offset, speaker)
     of the attributions before) when that one holds the office: "Mr Doe said ... The
-    war-time president said ..." is Doe, even if another president was named since."""
+    war-time president said ..." is Doe, even if another president was named since; and,
+    for a bare leader's office ("the prime minister", not "the next president") no one in
+    the article was introduced with, the last person who spoke before when the gazetteer
+    does not know them and the article gave them no title ("Johnson expressed concern ...
+    the prime minister stressed")."""
     nationality = {t.text for t in words if t.text[:1].isupper()}
     headline = "\n" not in nlp.text_of(doc)[:before]
     holders: set[Entity] = set()
@@ -220,7 +224,21 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
     last = prior[-1][1] if prior else None
     if not state and last is not None and last in holders:
         return last
+    person = next((speaker for _, speaker in reversed(prior) if speaker.type == "person"), None)
+    bare = [t.lower_ for t in words if t.dep_ != "det"] == head.words.split()    # no "next", "former"
+    if best is None and head.leader and bare and not state and person is not None \
+            and _untitled(person, mentions, doc, before):
+        return person   # "Johnson expressed concern ... the prime minister stressed": no one else holds it
     return best
+
+
+def _untitled(person: Entity, mentions: list[Mention], doc, before: int) -> bool:
+    """Whether a person the gazetteer does not know was named before `before` with no title
+    or office at all (so the article may describe them by the office it never wrote out)."""
+    named = [m for m in mentions if m.entity == person and m.span.end <= before]
+    return person.type == "person" and not person.qid and bool(named) and not any(
+        any(_holds(h, title_zone(doc, m.span)) for h in heads().values() if h.kind in ("office", "leader"))
+        for m in named)
 
 
 def title_zone(doc, span: Span) -> str:
