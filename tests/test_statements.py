@@ -172,6 +172,13 @@ def test_raised_subject_is_content_not_source():
     assert [c.text for c in appears.content] == ["The senator", "to be losing ground in Ohio"]
 
 
+def test_asked_participle_has_no_source_the_main_subject_was_asked():
+    found = extract("Asked whether the plan would work, the minister said it was too early to tell.")
+    asked = only(found, "Asked")
+    assert asked.speaker_span is None and asked.speaker.type == "unnamed"
+    assert only(found, "said").speaker_span.text == "the minister"
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

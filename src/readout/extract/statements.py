@@ -152,7 +152,7 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         source, rule = _slipped_subject(token), "slipped-subject"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
     raised = contents.raised_subject(token, source)     # "X appears to", "X is expected to"
-    if raised is not None:
+    if raised is not None or contents.put_to(token, rule):
         source, passive = None, True
     if source is not None and source.dep_ in PASSIVE_SUBJECTS:
         if source.lower_ == "it" and cue.speech_act == "agree":
