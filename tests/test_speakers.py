@@ -331,3 +331,14 @@ def test_a_leaders_office_no_one_was_introduced_with_is_the_untitled_person_who_
     found = extract("Tom Berg held a call with Maria Silva on Monday. Berg said the border was calm. "
                     "Later the prime minister stressed that the talks would go on.")
     assert speaker_of(found, "that the talks").label == "Tom Berg"
+
+
+def test_a_cue_opening_a_quotation_another_statement_reports_is_no_statement_of_its_own():
+    """'The board "Finds that X ...," the resolution text said': the resolution's words; a
+    source outside and a cue inside them cross the other statement. 'said Johnson
+    "expressed concern,"' is nested whole and stays."""
+    found = extract("Sanctions possible\n\nThe board \"Finds that the country failed to cooperate with the "
+                    "agency,\" the resolution text said.")
+    assert [s.cue.text for s in found] == ["said"]
+    kept = extract("A spokesperson said Tom Berg \"expressed his deep concern about the border.\"")
+    assert sorted(s.cue.text for s in kept) == ["expressed his deep concern", "said"]

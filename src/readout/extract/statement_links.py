@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from readout.config import LEXICON_DIR
 from readout.extract.antecedents import plural
+from readout.extract import quotes
 from readout.extract.spans import Text
 from readout.facts import Entity, Span, Statement
 
@@ -43,7 +44,7 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
     apply_relays(unique, relays)
     unique = [st for st in unique if not ((intention(st) or wondering(st)) and inside_another(st, unique, relays=False))
               and not (intention(st) and text.quoted(st.cue.start, st.cue.end))
-              and not own_report(st, unique, text)]
+              and not own_report(st, unique, text) and not crossing(st, unique, text)]
     nest(unique)
     return unique
 
@@ -100,6 +101,19 @@ def own_report(st: Statement, statements: list[Statement], text: Text) -> bool:
     return not text.quoted(st.cue.start, st.cue.end) and any(
         o is not st and o.speaker == st.speaker and o.cue_lemma != "according to"
         and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content) for o in statements)
+
+
+def crossing(st: Statement, statements: list[Statement], text: Text) -> bool:
+    """'The board "Finds that X ...," the resolution said': a cue inside a quotation that is
+    all of another statement's content, with its source outside that content, claims words
+    the other statement already reports; the one after the quotation keeps them ('said
+    Johnson "expressed concern,"' is nested whole, source and cue, and stays)."""
+    quote = quotes.enclosing(text.quotations, st.cue.start, st.cue.end)
+    if quote is None or st.speaker_span is None:
+        return False
+    return any(o is not st and o.speaker != st.speaker and st.speaker_span.end <= quote.start
+               and any(c.start <= quote.start + 1 and quote.end - 1 <= c.end and c.start >= st.speaker_span.end
+                       for c in o.content) for o in statements)
 
 
 def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
