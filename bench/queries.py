@@ -33,6 +33,10 @@ import time
 from pathlib import Path
 
 ARTICLE = re.compile(r"(https://w3id\.org/readout/id/(?:graph/)?article/)([^/>]+)")
+# an article's own id (dcterms:identifier), renamed with its IRI: no two articles of a store
+# share an id, as the article's IRI is made from it
+IDENTIFIER = re.compile(r'(<https://w3id\.org/readout/id/article/[^/>]+> <http://purl\.org/dc/terms/identifier> "'
+                        r'(?:[^"\\]|\\.)*)"')
 
 
 def replicate(store: Path, out: Path, copies: int) -> int:
@@ -46,7 +50,8 @@ def replicate(store: Path, out: Path, copies: int) -> int:
     del source
     target = ox.Store(str(out))
     for k in range(copies):
-        copy = data if k == 0 else ARTICLE.sub(lambda m, k=k: f"{m.group(1)}{m.group(2)}-copy{k}", data)
+        copy = data if k == 0 else IDENTIFIER.sub(
+            lambda m, k=k: f'{m.group(1)}-copy{k}"', ARTICLE.sub(lambda m, k=k: f"{m.group(1)}{m.group(2)}-copy{k}", data))
         target.bulk_load(copy.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     target.flush()
     (out.parent / f"{out.name}.nq").write_bytes(stores.export(target, "nquads"))

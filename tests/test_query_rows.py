@@ -114,7 +114,13 @@ def _statement_quads(article_id: str, cue_start: int) -> str:
         (st, f"<{ro}contentText>", '"words"'), (st, f"<{ro}content>", piece), (st, f"<{ro}cue>", cue),
         (piece, f"<{nif}beginIndex>", f'"{cue_start + 5}"{integer}'), (piece, f"<{nif}endIndex>", f'"{cue_start + 10}"{integer}'),
         (cue, f"<{nif}anchorOf>", '"said"'), (cue, f"<{nif}beginIndex>", f'"{cue_start}"{integer}'),
-        (cue, f"<{nif}endIndex>", f'"{cue_start + 4}"{integer}')])
+        (cue, f"<{nif}endIndex>", f'"{cue_start + 4}"{integer}'),
+        # the copies graph.py writes on each statement
+        (st, f"<{ro}cueText>", '"said"'), (st, f"<{ro}cueBeginIndex>", f'"{cue_start}"{integer}'),
+        (st, f"<{ro}cueEndIndex>", f'"{cue_start + 4}"{integer}'),
+        (st, f"<{ro}contentBeginIndex>", f'"{cue_start + 5}"{integer}'),
+        (st, f"<{ro}contentEndIndex>", f'"{cue_start + 10}"{integer}'),
+        (st, f"<{ro}contentOffsets>", f'"{cue_start + 5}-{cue_start + 10}"')])
 
 
 def test_statements_are_sorted_by_the_whole_article_id_however_long():

@@ -65,6 +65,10 @@ def add_article(g: Graph, article_id: str, text: str) -> URIRef:
     return a
 
 
+def _offset(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
 def base() -> Graph:
     g = Graph()
     add_article(g, "t1", TEXT)
@@ -85,6 +89,10 @@ def base() -> Graph:
                  (RO.cue, add_span(g, 10, 14)), (RO.cueLemma, Literal("say")),
                  (RO.speechAct, iris.SPEECH_ACT["assert"]), (RO.content, add_span(g, 15, 37)),
                  (RO.contentText, Literal("the talks would resume")), (RO.sentence, add_span(g, 0, 38)),
+                 (RO.cueText, Literal("said")), (RO.cueBeginIndex, _offset(10)), (RO.cueEndIndex, _offset(14)),
+                 (RO.speakerBeginIndex, _offset(0)), (RO.speakerEndIndex, _offset(9)),
+                 (RO.contentBeginIndex, _offset(15)), (RO.contentEndIndex, _offset(37)),
+                 (RO.contentOffsets, Literal("15-37")),
                  (RO.isQuote, Literal(False)), (RO.isReaderComment, Literal(False)),
                  (RO.polarity, Literal("positive")), (RO.factuality, Literal("certain")),
                  (RO.confidence, Literal("0.5", datatype=XSD.decimal)), (RO.rule, Literal("verb-ccomp")),
@@ -172,10 +180,10 @@ CASES = {
     "ill-typed publication date": (_set(A, DCTERMS.issued, Literal("2024-02-30", datatype=XSD.date)), {(str(A), "dcterms:issued", "NodeConstraintComponent")}),
     "comments beginning after the text": (_set(A, RO.commentsBeginAt, Literal(999, datatype=XSD.nonNegativeInteger)), _sparql(A, "ro:commentsBeginAt")),
     # spans
-    "anchor that is not the text at its offsets": (_set(CUE, NIF.anchorOf, Literal("says")), _sparql(CUE, "nif:anchorOf")),
-    "span whose begin is not below its end": (_set(MENTION, NIF.beginIndex, Literal(9, datatype=XSD.nonNegativeInteger)), {(str(MENTION), "nif:beginIndex", "LessThanConstraintComponent")}),
-    "span ending beyond its article": (_set(CONTENT, NIF.endIndex, Literal(999, datatype=XSD.nonNegativeInteger)), _sparql(CONTENT, "nif:endIndex")),
-    "span with a negative offset": (_set(MENTION, NIF.beginIndex, Literal(-1)), {(str(MENTION), "nif:beginIndex", "NodeConstraintComponent")}),
+    "anchor that is not the text at its offsets": (_set(CUE, NIF.anchorOf, Literal("says")), _sparql(CUE, "nif:anchorOf") | _sparql(S, "ro:cueText")),
+    "span whose begin is not below its end": (_set(MENTION, NIF.beginIndex, Literal(9, datatype=XSD.nonNegativeInteger)), {(str(MENTION), "nif:beginIndex", "LessThanConstraintComponent")} | _sparql(S, "ro:speakerBeginIndex")),
+    "span ending beyond its article": (_set(CONTENT, NIF.endIndex, Literal(999, datatype=XSD.nonNegativeInteger)), _sparql(CONTENT, "nif:endIndex") | _sparql(S, "ro:contentEndIndex") | _sparql(S, "ro:contentOffsets")),
+    "span with a negative offset": (_set(MENTION, NIF.beginIndex, Literal(-1)), {(str(MENTION), "nif:beginIndex", "NodeConstraintComponent")} | _sparql(S, "ro:speakerBeginIndex")),
     "span without an article": (_set(MENTION, NIF.referenceContext, None), {(str(MENTION), "nif:referenceContext", "MinCountConstraintComponent")}),
     "mention denoting nothing": (_set(MENTION, GAF.denotes, None), {(str(MENTION), "gaf:denotes", "MinCountConstraintComponent")}),
     # entities
@@ -192,7 +200,7 @@ CASES = {
                                       {(str(NATION), "", "OrConstraintComponent")}),
     "two speakers": (_add((S, RO.speaker, CARL)), {(str(S), "ro:speaker", "MaxCountConstraintComponent")}),
     "statement without a cue": (_set(S, RO.cue, None), {(str(S), "ro:cue", "MinCountConstraintComponent")}),
-    "statement without content": (_set(S, RO.content, None), {(str(S), "ro:content", "MinCountConstraintComponent")}),
+    "statement without content": (_set(S, RO.content, None), {(str(S), "ro:content", "MinCountConstraintComponent")} | _sparql(S, "ro:contentBeginIndex") | _sparql(S, "ro:contentEndIndex")),
     "statement without a sentence": (_set(S, RO.sentence, None), {(str(S), "ro:sentence", "MinCountConstraintComponent")}),
     "unknown polarity": (_set(S, RO.polarity, Literal("maybe")), {(str(S), "ro:polarity", "InConstraintComponent")}),
     "confidence above 1": (_set(S, RO.confidence, Literal("1.5", datatype=XSD.decimal)), {(str(S), "ro:confidence", "MaxInclusiveConstraintComponent")}),
@@ -202,7 +210,18 @@ CASES = {
     "statement without provenance": (_set(S, PROV.wasGeneratedBy, None), {(str(S), "prov:wasGeneratedBy", "MinCountConstraintComponent")}),
     "statement in no article": (_set(S, RO.reportedIn, None), {(str(S), "ro:reportedIn", "MinCountConstraintComponent")}),
     "cue outside its sentence": (_set(S, RO.sentence, CONTENT), _sparql(S, "ro:cue")),
-    "content span in another article": (_other_article_span, _sparql(S, "ro:content")),
+    # the spans' offsets copied onto the statement for queries
+    "cue offset that is not its span's": (_set(S, RO.cueBeginIndex, _offset(11)), _sparql(S, "ro:cueBeginIndex")),
+    "cue text that is not its span's": (_set(S, RO.cueText, Literal("says")), _sparql(S, "ro:cueText")),
+    "statement without its cue end": (_set(S, RO.cueEndIndex, None), {(str(S), "ro:cueEndIndex", "MinCountConstraintComponent"),
+                                                                     *_sparql(S, "ro:cueEndIndex")}),
+    "speaker offsets without a speaker span": (_set(S, RO.speakerSpan, None), _sparql(S, "ro:speakerBeginIndex") | _sparql(S, "ro:speakerEndIndex")),
+    "content begin after its first piece": (_set(S, RO.contentBeginIndex, _offset(16)), _sparql(S, "ro:contentBeginIndex")),
+    "content end that no piece has": (_set(S, RO.contentEndIndex, _offset(40)), _sparql(S, "ro:contentEndIndex")),
+    "content offsets missing a piece": (_add((S, RO.content, sp(44, 50))), _sparql(S, "ro:contentOffsets") | _sparql(S, "ro:contentEndIndex")),
+    "content offsets that are not a list": (_set(S, RO.contentOffsets, Literal("15 to 37")), {(str(S), "ro:contentOffsets", "PatternConstraintComponent"),
+                                                                                             *_sparql(S, "ro:contentOffsets")}),
+    "content span in another article": (_other_article_span, _sparql(S, "ro:content") | _sparql(S, "ro:contentBeginIndex") | _sparql(S, "ro:contentOffsets")),
     "activity without a label": (_set(ACT, RDFS.label, None), {(str(ACT), "rdfs:label", "MinCountConstraintComponent")}),
     # official statements and readouts
     "readout without an issuer": (lambda g: _readout(g, issuer=False), {(str(R), "ro:issuedBy", "MinCountConstraintComponent")}),

@@ -196,14 +196,25 @@ class _Writer(_Base):
         self.add(node, RO.speaker, self.entity(st.speaker))
         if st.speaker_span is not None:
             self.add(node, RO.speakerSpan, self.span(st.speaker_span))
+            self.lit(node, RO.speakerBeginIndex, st.speaker_span.start, datatype=_OFFSET)
+            self.lit(node, RO.speakerEndIndex, st.speaker_span.end, datatype=_OFFSET)
         self.add(node, RO.cue, self.span(st.cue))
         self.lit(node, RO.cueLemma, st.cue_lemma)
+        # the spans' offsets copied onto the statement, for queries over every statement
+        self.lit(node, RO.cueText, st.cue.text)
+        self.lit(node, RO.cueBeginIndex, st.cue.start, datatype=_OFFSET)
+        self.lit(node, RO.cueEndIndex, st.cue.end, datatype=_OFFSET)
         self.add(node, RO.speechAct, ACT[st.speech_act])
         if st.cameo:
             self.add(node, RO.cameoCode, CAMEO[st.cameo])
         for piece in st.content:
             self.add(node, RO.content, self.span(piece))
         self.lit(node, RO.contentText, st.content_text)
+        pieces = sorted({(piece.start, piece.end) for piece in st.content})
+        if pieces:
+            self.lit(node, RO.contentBeginIndex, pieces[0][0], datatype=_OFFSET)
+            self.lit(node, RO.contentEndIndex, max(end for _, end in pieces), datatype=_OFFSET)
+            self.lit(node, RO.contentOffsets, ";".join(f"{start}-{end}" for start, end in pieces))
         self.add(node, RO.sentence, self.span(st.sentence))
         if st.addressee is not None:
             self.add(node, RO.addressee, self.entity(st.addressee))

@@ -34,9 +34,15 @@ class RO(DefinedNamespace):
     Conflict: URIRef  # conflict
     Contact: URIRef  # contact
     content: URIRef  # content
+    contentBeginIndex: URIRef  # content begin index
+    contentEndIndex: URIRef  # content end index
+    contentOffsets: URIRef  # content offsets
     contentText: URIRef  # content text
     cue: URIRef  # cue
+    cueBeginIndex: URIRef  # cue begin index
+    cueEndIndex: URIRef  # cue end index
     cueLemma: URIRef  # cue lemma
+    cueText: URIRef  # cue text
     date: URIRef  # date
     datePrecision: URIRef  # date precision
     dateSpan: URIRef  # date span
@@ -96,6 +102,8 @@ class RO(DefinedNamespace):
     side: URIRef  # side
     Span: URIRef  # span
     speaker: URIRef  # speaker
+    speakerBeginIndex: URIRef  # speaker begin index
+    speakerEndIndex: URIRef  # speaker end index
     speakerSpan: URIRef  # speaker span
     speechAct: URIRef  # speech act
     stance: URIRef  # stance
