@@ -181,7 +181,7 @@ def test_demo_prints_attributed_positions():
     assert "Which positions does each side attribute to the other?" in result.output
     answer = result.output.split("Which positions does each side attribute to the other?")[1]
     assert "no attributed positions found" not in answer
-    assert "Russia's side, about France's side:" in answer
+    assert "France's side, about Russia's side:" in answer     # each side's attributions (Russia's is below)
     assert "Vladimir Putin -> Western world" in answer
     assert "Next:" in result.output
 
