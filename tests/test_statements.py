@@ -179,6 +179,13 @@ def test_asked_participle_has_no_source_the_main_subject_was_asked():
     assert only(found, "said").speaker_span.text == "the minister"
 
 
+def test_passive_subject_is_the_content_of_a_cue_with_an_agent():
+    st = only(extract("The new tax plan was first reported by the Daily Courier."), "was first reported")
+    assert st.speaker_span.text == "the Daily Courier"
+    assert [c.text for c in st.content] == ["The new tax plan"]
+    assert not [s for s in extract("The new tax plan was reported on Monday.") if s.cue.text == "was reported"]
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

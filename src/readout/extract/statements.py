@@ -154,10 +154,12 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     raised = contents.raised_subject(token, source)     # "X appears to", "X is expected to"
     if raised is not None or contents.put_to(token, rule):
         source, passive = None, True
+    patient = raised if raised is not None and raised.dep_ in PASSIVE_SUBJECTS else None
+    # "The plan was announced by the ministry": the plan is what is said
     if source is not None and source.dep_ in PASSIVE_SUBJECTS:
         if source.lower_ == "it" and cue.speech_act == "agree":
             rule = "agreed-passive"     # "It was agreed to continue": the two parties agreed
-        source, passive = None, True
+        source, passive, patient = None, True, source
     source = agent(token) if source is None else source
     if source is None and not passive:
         return None
@@ -174,6 +176,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         span = Span.of(text.text, span.start, obj.idx + len(obj))
         return Candidate(token, cue, span, source, pieces, f"verb-object-cue+{rule}")
     found = contents.with_subject(contents.find(token, cue, span, source, text, taken), raised, text)
+    if not found.pieces and source is not None:
+        found = contents.patient_content(found, patient, cue, text)
     if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found)):
         return None
     if found.cue_end is not None:
