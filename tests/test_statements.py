@@ -186,6 +186,13 @@ def test_passive_subject_is_the_content_of_a_cue_with_an_agent():
     assert not [s for s in extract("The new tax plan was reported on Monday.") if s.cue.text == "was reported"]
 
 
+def test_call_for_takes_a_gerund_or_a_for_to_clause():
+    gerund = only(extract("Mike Huckabee called for denying entry to travelers."), "called for")
+    assert [c.text for c in gerund.content] == ["denying entry to travelers"]
+    clause = only(extract("Jane Doe is calling for the United States to step up its efforts."), "is calling for")
+    assert [c.text for c in clause.content] == ["the United States to step up its efforts"]
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

@@ -60,9 +60,12 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
             return Found(pieces, "verb-parataxis")
     if cue.particle:
         last = token.doc[token.i + len(cue.particle.split())]
-        obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)   # "talked about how ..."
         if obj is not None:
             return Found([text.span_of(rest_of_phrase(token, list(obj.subtree)))], "verb-particle-object")
+        if last.dep_ == "mark" and last.head.head.i == token.i and last.head.i > last.i:
+            # "called for the US to step up its efforts": the parse makes "for" the clause's mark
+            return Found([text.span_of([t for t in last.head.subtree if t.i > last.i])], "verb-particle-clause")
     clause = next((c for c in token.children if c.dep_ == "xcomp"), None)
     if clause is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
         return Found([text.subtree(clause)], "verb-xcomp")
