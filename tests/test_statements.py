@@ -193,6 +193,13 @@ def test_call_for_takes_a_gerund_or_a_for_to_clause():
     assert [c.text for c in clause.content] == ["the United States to step up its efforts"]
 
 
+def test_quoted_word_parsed_as_subject_is_not_the_source():
+    text = 'Maria Silva spoke. "Safety," said Maria Silva, a local farmer. "Safety for the whole country."'
+    st = only(extract(text), "said")
+    assert st.speaker_span.text.startswith("Maria Silva") and st.speaker.label == "Maria Silva"
+    assert st.content[0].text == '"Safety,"'
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

@@ -119,6 +119,15 @@ def raised_subject(token, source):
     return source if (token.lemma_.lower(), voice) in raising_verbs() else None
 
 
+def unquoted_subject(token, source, text: Text):
+    """'"Safety," said Grimm': the parse makes the quoted word a second subject of the cue;
+    the subject outside the quotation speaks."""
+    if source is None or source.head.i != token.i or not text.quoted(source.idx, source.idx + len(source)):
+        return source
+    return next((c for c in token.children if c.dep_ in SUBJECTS and c.i != source.i
+                 and not text.quoted(c.idx, c.idx + len(c))), source)
+
+
 def put_to(token, rule: str) -> bool:
     """"Asked about X, she said ...": a past participle heading an adverbial clause with no
     subject of its own is passive; the main clause's subject was asked, the asker is unsaid

@@ -146,6 +146,7 @@ def _slipped_subject(token):
 def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     outer = contents.joined_to_outer(token, text)     # "said X and called for Y": the outer speaker's
     source, rule = subject(token) if outer is None else (subject(outer)[0], "outer-subject")
+    source = contents.unquoted_subject(token, source, text)     # '"Safety," said Grimm'
     if source is None and _quoter(token) is not None:    # "quoted Y as saying": Y says it
         source, rule = next(c for c in _quoter(token).children if c.dep_ == "dobj"), "quoted-object"
     if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
