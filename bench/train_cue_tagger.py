@@ -140,6 +140,9 @@ def main() -> None:
                         help="also score admitted cues with only these content rules (comma-separated)")
     parser.add_argument("--admit", type=float, default=0.7)
     parser.add_argument("--veto", type=float, default=0.05)
+    parser.add_argument("--admit-object", type=float, default=2.0,
+                        help="a verb outside the lexicon reports its object at or above this (above 1: never)")
+    parser.add_argument("--object-grid", default="", help="with --holdout: admit-object values to try, comma-separated")
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--l2", type=float, default=1e-5)
@@ -156,7 +159,7 @@ def main() -> None:
     print(f"{len(fit_on)} articles, {len(rows)} words, {int(y.sum())} cue heads "
           f"({time.perf_counter() - started:.0f} s)", flush=True)
     weights, bias = fit(rows, y, args.min_count, args.steps, args.l2, args.rate)
-    model = tagger.Model(weights, bias, args.admit, args.veto)
+    model = tagger.Model(weights, bias, args.admit, args.veto, args.admit_object)
     print(f"{len(weights)} weights ({time.perf_counter() - started:.0f} s); on the fitted articles "
           f"{head_figures(model, rows, y, 0.5)}", flush=True)
     if not args.holdout:
@@ -176,8 +179,11 @@ def main() -> None:
     print("rules alone:", score(*sub, indexes), flush=True)
     pairs = [(a, v) for a in (0.45, 0.6) for v in (0.15, 0.3)] if args.grid else [(args.admit, args.veto)]
     for admit, veto in pairs:
-        tagger.use(tagger.Model(weights, bias, admit, veto))
-        print(f"admit {admit} veto {veto}:", score(*sub, indexes), flush=True)
+        tagger.use(tagger.Model(weights, bias, admit, veto, args.admit_object))
+        print(f"admit {admit} veto {veto} admit-object {args.admit_object}:", score(*sub, indexes), flush=True)
+        for value in (float(v) for v in args.object_grid.split(",") if v):
+            tagger.use(tagger.Model(weights, bias, admit, veto, value))
+            print(f"admit {admit} veto {veto} admit-object {value}:", score(*sub, indexes), flush=True)
         for rules in args.content:
             kept, tagger.ADMITTED_CONTENT = tagger.ADMITTED_CONTENT, tuple(rules.split(","))
             print(f"admit {admit} veto {veto}, content {rules}:", score(*sub, indexes), flush=True)

@@ -57,10 +57,42 @@ def test_made_clear_keeps_the_adjective_in_the_cue():
     assert [c.text for c in st.content] == ["that she would run"]
 
 
-def test_admitted_verb_reports_no_noun_phrase():
-    """A verb the tagger admits reports a clause or a quotation only: "discussed the
-    situation" is a topic, no statement."""
-    assert not extract("The two leaders discussed the situation in the region at length.")
+def test_admitted_verb_reports_its_object_only_when_surer(rules_alone):
+    """Above `Model.admit_object` a verb outside the lexicon reports a noun phrase, as
+    PolNeAR counts "attacked X"; never with the admit threshold alone."""
+    text = "The senator attacked the governor's record on taxes."
+    assert not extract(text)
+    bundled = tagger.model()
+    tagger.use(tagger.Model(bundled.weights, bundled.bias, bundled.admit, bundled.veto, 2.0))
+    assert not extract(text)
+    tagger.use(None)
+    st = only(extract(text), "attacked")
+    assert st.speaker_span.text == "The senator"
+    assert [c.text for c in st.content] == ["the governor's record on taxes"]
+
+
+@pytest.mark.parametrize("text", [
+    "The two leaders discussed the situation in the region at length.",    # a pair: a contact
+    "The senator and the governor discussed the budget.",                  # coordinated: a contact
+    "The ministry released a statement on the talks.",                     # a document: content elsewhere
+    "The governor made no commitment on taxes.",                           # a light verb
+    "The council adopted the resolution on the budget.",                   # an event (a vote)
+])
+def test_admitted_verb_reports_no_act_or_exchange_as_its_object(text):
+    assert not extract(text)
+
+
+def test_admitted_object_inside_another_statement_is_part_of_it():
+    """"he said Mr Doe also shared the details": nested, the topic is what the outer
+    speaker says, not a statement of its own."""
+    found = extract("The minister said the senator also attacked the governor's record on taxes.")
+    assert [s.cue.text for s in found] == ["said"]
+
+
+def test_admitted_object_cue_ending_a_paragraph_with_a_colon_is_no_statement_of_its_object():
+    """"shared details of the call:" announces the paragraph below; its object is no content."""
+    text = "The senator attacked the governor's record:\n\n“He has never cut a single tax.”"
+    assert not [s for s in extract(text) if s.cue.text == "attacked"]
 
 
 def test_no_cue_is_asked_about_inside_a_quotation():

@@ -28,7 +28,8 @@ class Cue:
     particle: str = ""     # a second word that must follow ("call for")
     takes_object: bool = True   # a direct object can be the content ("announced a plan")
     object_in_cue: bool = False  # the object is part of the cue ("expressed concern | about")
-    admitted: bool = False       # not in the lexicon: the cue tagger says the verb heads a cue
+    admitted: str = ""       # not in the lexicon: the cue tagger says the verb heads a cue reporting
+                             # a "clause" (or quotation) or, more surely, its "object"
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,6 +53,13 @@ def lexicon() -> dict[tuple[str, str], list[Cue]]:
 def topic_prepositions() -> frozenset[str]:
     """Prepositions that introduce what a cue is about (`data/lexicons/cue-prepositions.txt`)."""
     lines = (LEXICON_DIR / "cue-prepositions.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def light_verbs() -> frozenset[str]:
+    """Verbs whose object names the act (`data/lexicons/light-verbs.txt`: "made a call for")."""
+    lines = (LEXICON_DIR / "light-verbs.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 

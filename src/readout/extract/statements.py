@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from readout.extract import content as contents
 from readout.extract import tagger
-from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, match, subject
+from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, light_verbs, match, subject
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
@@ -30,7 +30,6 @@ from readout.extract.statement_links import Relay, finish
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
-LIGHT_VERBS = {"make", "issue", "give", "offer", "repeat", "reiterate", "renew"}   # "made a call for"
 HEADLINE = re.compile(r"^(?:[A-Z]+ [–—-] )?(?P<name>[A-Z][^\n:.!?“”\"]{1,60}?):[ \t]+(?P<content>[^\n]{3,200})$",
                       re.MULTILINE)
 
@@ -179,11 +178,15 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     found = contents.with_subject(contents.find(token, cue, span, source, text, taken), raised, text)
     if not found.pieces and source is not None:
         found = contents.patient_content(found, patient, cue, text)
-    if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found)):
+    if cue.admitted == "object" and found.rule in tagger.OBJECT_CONTENT \
+            and contents.next_paragraph(token, text, taken) is not None:
+        return None    # "shared details of the call:" announces the paragraph below, not its object
+    if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found, cue)):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)
     kind = "-question" if cue.speech_act == "believe" and contents.question(found.clause) else ""
+    kind = "-admitted" if cue.admitted == "object" and found.rule in tagger.OBJECT_CONTENT else kind
     return Candidate(token, cue, span, source, found.pieces, f"{found.rule}{kind}+{rule}",
                      quotes_taken=found.quotes_taken)
 
@@ -243,7 +246,7 @@ def noun_cue(token, cue: Cue, text: Text) -> Candidate | None:
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     end = token.i + 1 + len(cue.particle.split())
     start, rule, negative = token.idx, "noun-cue", False
-    light = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS else None
+    light = token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in light_verbs() else None
     if light is not None and owner is None:
         # "the summary made no mention of a ceasefire": the light verb's subject speaks
         owner, _ = subject(light)
@@ -347,8 +350,8 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
         return [st for speaker in pair
                 for st in _statement(c, article, text, speakers, None, c.rule, speaker, "two-parties", True)]
     joint = speakers.joint(c.source, source_span)
-    if joint and contact(c.token):
-        return []   # "X and Y talked about Z": a contact between them (an event), said by neither
+    if joint and (contact(c.token) or c.cue.admitted == "object"):
+        return []   # "X and Y talked about Z", "discussed Z": a contact between them (an event), said by neither
     if joint:
         return [st for speaker, how, span in joint
                 for st in _statement(c, article, text, speakers, span, f"{c.rule}+joint", speaker, how, True)]

@@ -26,6 +26,7 @@ MODEL_FILE = DATA_DIR / "models" / "cue-tagger.tsv"
 ADMITTED_ACT = "assert"     # the speech act of a verb the tagger admits
 ADJECTIVE_ACT = "believe"   # and of an adjective of attitude
 ADMITTED_CONTENT = ("quote", "verb-ccomp", "verb-xcomp")   # what an admitted cue reports (no noun phrase)
+OBJECT_CONTENT = ("verb-object", "verb-object-complement", "verb-prep-object")     # and, at `Model.admit_object`, a noun phrase
 SPEAKER_POS = ("NOUN", "PROPN", "PRON")
 CANDIDATE_POS = ("VERB", "NOUN", "ADJ", "AUX")
 CHILD_DEPS = ("ccomp", "xcomp", "dobj", "dative", "nsubj", "nsubjpass", "agent", "prep", "prt", "advcl",
@@ -38,6 +39,7 @@ class Model:
     bias: float
     admit: float        # a word outside the lexicon heads a cue at or above this probability
     veto: float         # a lexicon cue below this probability is no cue
+    admit_object: float = 2.0   # a word outside the lexicon reports its object at or above this
 
     def probability(self, feats: list[str]) -> float:
         w = self.weights
@@ -70,11 +72,13 @@ def read(text: str) -> Model:
         elif line:
             feature, _, weight = line.rpartition("\t")
             weights[feature] = float(weight)
-    return Model(weights, float(header["bias"]), float(header["admit"]), float(header["veto"]))
+    return Model(weights, float(header["bias"]), float(header["admit"]), float(header["veto"]),
+                 float(header.get("admit_object", 2.0)))
 
 
 def write(m: Model, provenance: str) -> str:
-    lines = [f"# {provenance}", f"#bias\t{m.bias:.6f}", f"#admit\t{m.admit:.4f}", f"#veto\t{m.veto:.4f}"]
+    lines = [f"# {provenance}", f"#bias\t{m.bias:.6f}", f"#admit\t{m.admit:.4f}", f"#veto\t{m.veto:.4f}",
+             f"#admit_object\t{m.admit_object:.4f}"]
     lines += [f"{f}\t{w:.5f}" for f, w in sorted(m.weights.items()) if not any(ch.isspace() for ch in f)]
     return "\n".join(lines) + "\n"
 
@@ -108,17 +112,50 @@ def admitted(token, quotes: QuoteIndex):
     active subject or an agent that can speak (a noun, a name or a pronoun: no number, no
     determiner); `ADMITTED_CONTENT` says what it may report (a clause, an infinitive or a
     quotation, so a verb with no clausal complement and no quotation mark in its sentence is
-    not scored)."""
+    not scored). At the higher `Model.admit_object` it may report its object instead
+    ("attacked the senator's record", `object_admitted`)."""
     m = model()
     if token.pos_ == "ADJ":
         return _admitted_adjective(token, quotes, m)
-    if token.pos_ != "VERB" or m.admit > 1.0 or quotes.inside(token.idx) \
-            or not (any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or any(t.is_quote for t in token.sent)) \
-            or any(c.dep_ == "xcomp" and cues.match(c) is not None for c in token.children) \
-            or getattr(_speaker(token), "pos_", "") not in SPEAKER_POS \
-            or m.probability(word_features(token)) < m.admit:
+    if token.pos_ != "VERB" or min(m.admit, m.admit_object) > 1.0 or quotes.inside(token.idx) \
+            or any(c.dep_ == "xcomp" and cues.match(c) is not None for c in token.children):
         return None
-    return cues.Cue(cues.lemma(token), "VERB", ADMITTED_ACT, "", admitted=True)
+    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or any(t.is_quote for t in token.sent)
+    obj = next((c for c in token.children if c.i > token.i and (c.dep_ == "dobj" or (
+        c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in cues.topic_prepositions()))), None)
+    if not (clausal or obj is not None) or getattr(_speaker(token), "pos_", "") not in SPEAKER_POS:
+        return None
+    p = m.probability(word_features(token))
+    if obj is not None and p >= m.admit_object and object_admitted(token):
+        return cues.Cue(cues.lemma(token), "VERB", ADMITTED_ACT, "", admitted="object")
+    if clausal and p >= m.admit:
+        return cues.Cue(cues.lemma(token), "VERB", ADMITTED_ACT, "", admitted="clause")
+    return None
+
+
+def object_admitted(token) -> bool:
+    """Whether a verb outside the lexicon may report its object: not a verb the event
+    lexicon reads as an event ("adopted the resolution", "voted for the bill", a visit: an
+    act, not a statement; `data/lexicons/event-triggers.tsv`), not a light verb whose object
+    names the act ("made no commitment", `cues.light_verbs`), and not with a document as its
+    object ("posted a readout", "released a statement": what the document says is the
+    content, `data/lexicons/description-heads.tsv`), nor with coordinated subjects ("X and Y
+    discussed Z", "have signed an agreement": an exchange or a joint act; speakers the parse
+    does not coordinate, "the two leaders", are left out in `statements.build`)."""
+    from readout.extract import descriptions
+    from readout.extract.events import lexicon as event_lexicon
+    from readout.extract.speakers import _pair
+
+    lemma = token.lemma_.lower()
+    if (lemma, "VERB") in event_lexicon.triggers() or lemma in cues.light_verbs():
+        return False
+    speaker = cues.subject(token)[0]
+    if speaker is not None and (any(c.dep_ == "conj" for c in speaker.children)
+                                or (speaker.tag_ == "NNS" and _pair(speaker))):
+        return False
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    head = descriptions.heads().get(obj.lower_) if obj is not None else None
+    return head is None or head.kind != "document"
 
 
 def _speaker(token):
@@ -139,14 +176,16 @@ def _admitted_adjective(token, quotes: QuoteIndex, m: Model):
             or getattr(cues.subject(copula)[0], "pos_", "") not in SPEAKER_POS \
             or m.probability(word_features(token)) < m.admit:
         return None
-    return cues.Cue(cues.lemma(token), "ADJ", ADJECTIVE_ACT, "", admitted=True)
+    return cues.Cue(cues.lemma(token), "ADJ", ADJECTIVE_ACT, "", admitted="clause")
 
 
-def reports_proposition(found) -> bool:
+def reports_proposition(found, cue) -> bool:
     """Whether the content an admitted cue found (`content.Found`) is one `ADMITTED_CONTENT`
     allows: a quotation, or a clause with a verb ("considers the sanctions illegal", a
     clause without one, is left to the lexicon)."""
     if not ADMITTED_CONTENT:
+        return True
+    if found.rule in OBJECT_CONTENT and cue.admitted == "object":
         return True
     if found.rule not in ADMITTED_CONTENT:
         return False
