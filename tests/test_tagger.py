@@ -124,3 +124,28 @@ def test_verb_outside_the_lexicon_with_an_infinitive_is_admitted(rules_alone):
     tagger.use(None)
     st = only(extract(text), "is pushing")
     assert [c.text for c in st.content] == ["to cut taxes next year"]
+
+
+def test_lexicon_cue_with_nothing_else_reports_its_object_when_the_tagger_is_sure():
+    """"noted the change": a lexicon verb whose object the lexicon does not read as content,
+    with nothing else to report, reports its object where the tagger would admit one."""
+    st = only(extract("Many reporters noted the change in the campaign slogan."), "noted")
+    assert st.speaker_span.text == "Many reporters"
+    assert [c.text for c in st.content] == ["the change in the campaign slogan"]
+
+
+def test_lexicon_cue_never_reports_its_addressee_as_content():
+    """"told the agency": the object of "tell" is whom it is said to, never what."""
+    assert not extract("A spokesperson for the cabinet told the state news agency on Monday.")
+
+
+def test_adjective_outside_the_lexicon_with_a_topic_is_admitted_when_surer(rules_alone):
+    """"are tired of X": an attitude with its topic, where the tagger is as sure as for a
+    verb's object; a that-clause needs only the admit threshold."""
+    bundled = tagger.model()
+    tagger.use(tagger.Model(bundled.weights, bundled.bias, bundled.admit, bundled.veto, 0.0))
+    st = only(extract("Voters are tired of the old party."), "are tired of")
+    assert st.speaker_span.text == "Voters"
+    assert [c.text for c in st.content] == ["the old party"]
+    tagger.use(tagger.Model(bundled.weights, bundled.bias, bundled.admit, bundled.veto, 2.0))
+    assert not extract("Voters are tired of the old party.")

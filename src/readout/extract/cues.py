@@ -28,6 +28,7 @@ class Cue:
     particle: str = ""     # a second word that must follow ("call for")
     takes_object: bool = True   # a direct object can be the content ("announced a plan")
     object_in_cue: bool = False  # the object is part of the cue ("expressed concern | about")
+    addressee: bool = False      # the object is whom it is said to, never the content ("told reporters")
     admitted: str = ""       # not in the lexicon: the cue tagger says the verb heads a cue reporting
                              # a "clause" (or quotation) or, more surely, its "object"
 
@@ -42,7 +43,7 @@ def lexicon() -> dict[tuple[str, str], list[Cue]]:
             words = r["lemma"].split()
             cue = Cue(r["lemma"], r["pos"], r["speech_act"], r["cameo"] or "",
                       particle=" ".join(words[1:]), takes_object=(r.get("object") or "yes") == "yes",
-                      object_in_cue=r.get("object") == "cue")
+                      object_in_cue=r.get("object") == "cue", addressee=r.get("object") == "addressee")
             found.setdefault((words[0], r["pos"]), []).append(cue)
     for cues in found.values():
         cues.sort(key=lambda c: -len(c.particle))   # the longest match first

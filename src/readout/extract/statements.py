@@ -178,6 +178,10 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     found = contents.with_subject(contents.find(token, cue, span, source, text, taken), raised, text)
     if not found.pieces and source is not None:
         found = contents.patient_content(found, patient, cue, text)
+    if not found.pieces and not cue.takes_object and not cue.admitted and not text.quoted(token.idx, token.idx + 1):
+        wider = tagger.object_reading(token, cue)     # "noted the change", "recalled the night"
+        if wider is not None:
+            cue, found = wider, contents.find(token, wider, span, source, text, taken)
     if cue.admitted == "object" and found.rule in tagger.OBJECT_CONTENT \
             and contents.next_paragraph(token, text, taken) is not None:
         return None    # "shared details of the call:" announces the paragraph below, not its object

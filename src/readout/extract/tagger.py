@@ -16,6 +16,7 @@ inside a quotation are never asked about: PolNeAR marks no cue inside another's 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -158,6 +159,20 @@ def object_admitted(token) -> bool:
     return head is None or head.kind != "document"
 
 
+def object_reading(token, cue):
+    """A lexicon cue whose object the lexicon does not read as content ("noted", "recalled",
+    "tweeted"; never one whose object is its addressee, "told reporters") that has nothing
+    else to report, read with its object as content when the tagger is as sure as it must be
+    to admit a verb with its object (`admitted`), or None."""
+    m = model()
+    obj = next((c for c in token.children if c.i > token.i and (c.dep_ == "dobj" or (
+        c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in cues.topic_prepositions()))), None)
+    if obj is None or cue.addressee or m.admit_object > 1.0 or not object_admitted(token) \
+            or m.probability(word_features(token, cue)) < m.admit_object:
+        return None
+    return dataclasses.replace(cue, takes_object=True, admitted="object")
+
+
 def _speaker(token):
     """Who an admitted verb has speak: its active subject, else the agent of its passive
     ("were disappointed that X" names no one who said it)."""
@@ -168,15 +183,22 @@ def _speaker(token):
 def _admitted_adjective(token, quotes: QuoteIndex, m: Model):
     """"are optimistic that X": an adjective after a copula with a that-clause (a verb in it)
     whose subject can speak, when the tagger says it lies inside a cue (the attitude's cue,
-    as the lexicon's adjectives, `statements.adjective_cue`)."""
+    as the lexicon's adjectives, `statements.adjective_cue`); at `Model.admit_object` also
+    with a topic preposition right after it ("is upbeat about X", "are tired of X")."""
     copula = token.head
-    if m.admit > 1.0 or token.dep_ != "acomp" or copula.pos_ not in ("AUX", "VERB") or quotes.inside(token.idx) \
-            or not any(c.dep_ == "ccomp" and c.i > token.i and c.pos_ in ("VERB", "AUX")
-                       and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children) for c in token.children) \
-            or getattr(cues.subject(copula)[0], "pos_", "") not in SPEAKER_POS \
-            or m.probability(word_features(token)) < m.admit:
+    if min(m.admit, m.admit_object) > 1.0 or token.dep_ != "acomp" or copula.pos_ not in ("AUX", "VERB") \
+            or quotes.inside(token.idx) or getattr(cues.subject(copula)[0], "pos_", "") not in SPEAKER_POS:
         return None
-    return cues.Cue(cues.lemma(token), "ADJ", ADJECTIVE_ACT, "", admitted="clause")
+    clause = any(c.dep_ == "ccomp" and c.i > token.i and c.pos_ in ("VERB", "AUX")
+                 and any(k.dep_ == "mark" and k.lower_ == "that" for k in c.children) for c in token.children)
+    topic = any(c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in cues.topic_prepositions()
+                and any(o.dep_ in ("pobj", "pcomp") for o in c.children) for c in token.children)
+    if not (clause or topic):
+        return None
+    p = m.probability(word_features(token))
+    if (clause and p >= m.admit) or (topic and p >= m.admit_object):
+        return cues.Cue(cues.lemma(token), "ADJ", ADJECTIVE_ACT, "", admitted="clause")
+    return None
 
 
 def reports_proposition(found, cue) -> bool:
