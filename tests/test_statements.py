@@ -200,6 +200,12 @@ def test_quoted_word_parsed_as_subject_is_not_the_source():
     assert st.content[0].text == '"Safety,"'
 
 
+def test_source_keeps_a_past_participle_that_names_no_speaker():
+    st = only(extract("A poll released Monday by Maria Silva found that most voters back the plan."), "found")
+    assert st.speaker_span.text == "A poll released Monday by Maria Silva"
+    assert st.speaker.label != "Maria Silva"
+
+
 def test_negation_is_recorded():
     text = "The company did not say whether the plant would reopen."
     st = only(extract(text), "did not say")

@@ -66,11 +66,14 @@ class Text:
                 kept.append(piece)
         return kept
 
-    def plain(self, head, leave_out: set[int] = frozenset(), anchor: int | None = None) -> Span:
+    def plain(self, head, leave_out: set[int] = frozenset(), anchor: int | None = None,
+              participles: bool = False) -> Span:
         """The words of a source phrase, within the paragraph of its head word, without
-        participle modifiers ("a letter obtained by AP") or a dateline ("RENO (AP) —")."""
+        participle modifiers ("a letter obtained by AP"; with `participles`, past participles
+        stay: "a poll released Monday", the phrase PolNeAR marks) or a dateline ("RENO (AP) —")."""
         for child in head.children:
-            if child.dep_ in ("acl", "ccomp", "parataxis", "advcl") or \
+            if child.dep_ in ("ccomp", "parataxis", "advcl") or (child.dep_ == "acl" and not (
+                    participles and child.tag_ == "VBN")) or \
                     (child.dep_ == "relcl" and any(match(t) for t in child.subtree)):
                 leave_out = leave_out | {t.i for t in child.subtree}
         kept = {t.i for t in head.subtree if t.i not in leave_out}

@@ -360,6 +360,11 @@ def build(candidate: Candidate, article: Article, text: Text, speakers: Speakers
         return [st for speaker, how, span in joint
                 for st in _statement(c, article, text, speakers, span, f"{c.rule}+joint", speaker, how, True)]
     speaker, how = speakers.speaker(c.source, source_span, prior)
+    # the phrase shown keeps a past participle ("a poll released by the party"); the speaker
+    # is named by the phrase without it (not "the party")
+    wide = text.plain(c.source, relay_words, c.cue_span.start, participles=True) if source_span else None
+    if wide is not None and wide.end > source_span.end:
+        source_span = Span.of(text.text, source_span.start, wide.end)
     return _statement(c, article, text, speakers, source_span, c.rule, speaker, how, False)
 
 
