@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from itertools import takewhile
 
 from rdflib import RDF, Literal, URIRef
 
@@ -176,9 +175,13 @@ def same_claims(new: list[Row], stored: list[Row] = (),
     for row in sorted(set(stored) - set(rows)):
         by_speaker.setdefault(row[0], []).append(row)
     features = {st: _features(content, STOP_WORDS) for _, st, _, content in rows + list(stored)}
+    ends, end = [0] * len(rows), len(rows)     # ends[i]: after the last row of row i's speaker
+    for i in range(len(rows) - 1, -1, -1):
+        if i + 1 < len(rows) and rows[i + 1][0] != rows[i][0]:
+            end = i + 1
+        ends[i] = end
     for i, (speaker, st, article, _) in enumerate(rows):
-        later = list(takewhile(lambda row: row[0] == speaker, rows[i + 1:]))
-        for _, other, other_article, _ in later + by_speaker.get(speaker, []):
+        for _, other, other_article, _ in rows[i + 1:ends[i]] + by_speaker.get(speaker, []):
             if other_article == article or not _same(features[st], features[other]):
                 continue
             a, b = find(st), find(other)
@@ -187,11 +190,17 @@ def same_claims(new: list[Row], stored: list[Row] = (),
     return sorted((st, find(st)) for st in parent if find(st) != st)
 
 
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-’'][A-Za-z0-9]+)*")
+_POSSESSIVE = ("'s", "’s")
+
+
 def _features(content: str, stop_words) -> tuple[set[str], set[tuple[str, str]]]:
     """Content words (not stop words, not capitalised names) and their adjacent pairs."""
     words = []
-    for raw in re.findall(r"[A-Za-z0-9]+(?:[-’'][A-Za-z0-9]+)*", content):
-        word = re.sub(r"[’']s$", "", raw.lower())
+    for raw in _WORD.findall(content):
+        word = raw.lower()
+        if word.endswith(_POSSESSIVE):
+            word = word[:-2]
         if raw[:1].isupper() or word in stop_words or len(word) < 3:
             continue      # names say who, not what is claimed; "the policy of Western states"
         words.append(_singular(word))
