@@ -340,3 +340,11 @@ def test_a_cue_under_hear_negated_with_a_curly_apostrophe_is_no_statement():
     found = extract("Adel Doe, a top diplomat who attended the meeting, said he didn’t “hear” "
                     "Tom Berg directly blame the minister.")
     assert [s.cue.text for s in found] == ["said"], [(s.cue.text, s.rule) for s in found]
+
+
+def test_participle_after_a_preposition_is_said_by_the_verbs_subject():
+    """"defended himself by saying that ...": the participle has no subject of its own; the
+    subject of the verb its preposition hangs on says it."""
+    st = only(extract("The senator defended himself by saying that the plan would pass."), "saying")
+    assert st.speaker_span.text == "The senator"
+    assert [c.text for c in st.content] == ["that the plan would pass"]

@@ -165,6 +165,20 @@ def subject(token):
     return None, "no-subject"
 
 
+def participle_source(token):
+    """Who speaks in a participle with no subject of its own: the noun it modifies ("911
+    calls saying shots had been fired", "an item suggesting that") or the subject of the
+    verb whose preposition it follows ("defended himself by saying that", "after insisting
+    that"); None otherwise."""
+    if token.tag_ != "VBG":
+        return None
+    prep = token.head
+    if token.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        found = subject(prep.head)[0]
+        return found if found is not None and found.dep_ in SUBJECTS else None
+    return None
+
+
 def agent(token):
     """The object of a passive verb's "by" ("was announced by the ministry")."""
     by = next((c for c in token.children if c.dep_ == "agent"), None)

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from readout.extract import content as contents
 from readout.extract import tagger
-from readout.extract.cues import PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, light_verbs, match, subject
+from readout.extract.cues import (PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, light_verbs, match,
+                                  participle_source, subject)
 from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
@@ -150,6 +151,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
         source, rule = next(c for c in _quoter(token).children if c.dep_ == "dobj"), "quoted-object"
     if source is None and token.dep_ not in ("xcomp", "acl", "relcl", "amod"):
         source, rule = _slipped_subject(token), "slipped-subject"
+    if source is None:
+        source, rule = participle_source(token), "participle-source"   # "calls saying", "by saying"
     passive = False   # "X was told that": X is the addressee; the source is unsaid
     raised = contents.raised_subject(token, source)     # "X appears to", "X is expected to"
     if raised is not None or contents.put_to(token, rule):
