@@ -6,7 +6,7 @@ Public API (the CLI is a thin layer over these):
     query(store, name_or_text, params)
     export(store, fmt)
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from readout.api import build, export, query, validate  # noqa: E402
 

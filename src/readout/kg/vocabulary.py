@@ -8,7 +8,7 @@ from rdflib.term import URIRef
 
 
 class RO(DefinedNamespace):
-    """readout ontology 0.2.0: classes and properties."""
+    """readout ontology 0.3.0: classes and properties."""
 
     _fail = True
     _NS = Namespace("https://w3id.org/readout/ontology#")
