@@ -46,11 +46,14 @@ def open_store(path: Path, create: bool = False, read_only: bool | None = None) 
     if path.exists() and not path.is_dir():
         raise StoreError(f"{path} is a file, not a store directory; pass --store DIR")
     try:
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)   # --store a/new/dir, as mkdir -p
         db = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
         how = "read" if read_only else "open"
-        raise StoreError(f"cannot {how} the store at {path} ({str(err)[:200]}); is another "
-                         f"readout process writing it? Wait for it, or pass another --store") from None
+        hint = ("is another readout process writing it? Wait for it, or pass another --store"
+                if "lock" in str(err).lower() else "check that the directory can be written")
+        raise StoreError(f"cannot {how} the store at {path} ({str(err)[:200]}); {hint}") from None
     if not read_only:
         from readout.store import bulk
 
