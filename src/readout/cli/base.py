@@ -21,7 +21,8 @@ from readout.errors import ReadoutError
 
 store_option = click.option(
     "--store", "store_dir", type=click.Path(path_type=Path), default=DEFAULT_STORE,
-    show_default=True, help="Directory of the embedded Oxigraph store (or set READOUT_STORE).")
+    show_default=True, help="Directory of the embedded Oxigraph store (or set READOUT_STORE); "
+    "a build makes it, and any missing folders above it.")
 
 _OS_ADVICE = {
     errno.ENOSPC: "free some disk space (or choose another disk) and run the command again",
