@@ -26,8 +26,14 @@ from readout.link.gazetteer import Gazetteer, default
 
 NAME_LABELS = {"ORG", "GPE", "LOC", "PERSON", "NORP", "FAC"}
 NUMBER_LABELS = {"DATE", "CARDINAL"}
-CUT_AT = {"of", "for"}          # where the small model cuts an organisation's name
 LINE_END = re.compile(r"[.!?:;\"'”’»)\]]\s*$")
+
+
+@functools.lru_cache(maxsize=1)
+def name_joins() -> frozenset[str]:
+    """Words at which the model cuts an organisation's name (data/lexicons/name-joins.txt)."""
+    lines = (LEXICON_DIR / "name-joins.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -161,7 +167,7 @@ def fix_entities(doc):
             ents[-1] = Span(doc, prev.start, ent.end, label="ORG")
             merged.append(ents[-1])
             continue
-        if (prev is not None and prev.label_ == "ORG" and doc[prev.end - 1].lower_ in CUT_AT
+        if (prev is not None and prev.label_ == "ORG" and doc[prev.end - 1].lower_ in name_joins()
                 and prev.end == ent.start and ent.label_ in NAME_LABELS - {"PERSON"}):
             end = ent.end
             while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
