@@ -85,3 +85,27 @@ def test_cue_ending_a_paragraph_with_a_colon_reports_the_next_paragraph():
     found = extract("The senator said:\nThe plan will fail because nobody pays for it.\n")
     assert [c.text for c in only(found, "said:").content] == ["The plan will fail because nobody pays for it"]
     assert not extract("The senator arrived:\nThe plan will fail because nobody pays for it.\n")
+
+
+def test_continue_with_an_infinitive_is_no_cue_but_continue_with_a_quotation_is():
+    assert not extract("The delegate lead for the senator continues to grow after the primary.")
+    st = only(extract("Jane Roe continued, “We will not stop until the bridge is built.”"), "continued")
+    assert st.content[0].text == "“We will not stop until the bridge is built.”"
+
+
+def test_a_time_after_a_cue_is_not_what_it_is_about():
+    found = extract("Sam Okafor responded on Sunday to the accusations.")
+    assert not [s for s in found if s.cue.text == "responded on"], [(s.cue.text, s.content_text) for s in found]
+
+
+def test_a_reporting_noun_with_no_one_to_say_it_is_no_statement():
+    assert not extract("There were accusations that the vote was rigged.")
+    st = only(extract("The minister's insistence that the vote was fair surprised no one."), "insistence")
+    assert st.speaker_span.text == "The minister's"
+
+
+def test_cue_set_apart_by_commas_reports_the_rest_of_its_sentence():
+    st = only(extract("Instead, she said, her boss told her he had booked a room for them."), "said")
+    assert [c.text for c in st.content] == ["Instead", "her boss told her he had booked a room for them"]
+    assert st.rule.startswith("verb-aside")
+

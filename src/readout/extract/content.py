@@ -58,6 +58,9 @@ def find(token, cue: Cue, cue_span: Span, source, text: Text, taken: set[int]) -
         pieces = head_clause(token, text)
         if pieces:
             return Found(pieces, "verb-parataxis")
+    pieces = set_apart(token, text)
+    if pieces:
+        return Found(pieces, "verb-aside")
     if cue.particle:
         last = token.doc[token.i + len(cue.particle.split())]
         obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)   # "talked about how ..."
@@ -282,6 +285,8 @@ def topic(token, cue_span: Span):
     if nxt is None or nxt.head.i != token.i or nxt.dep_ != "prep" or nxt.lower_ not in topic_prepositions():
         return None
     obj = next((c for c in nxt.children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is not None and nxt.lower_ in ("on", "over") and obj.ent_type_ in ("DATE", "TIME"):
+        return None     # "responded on Sunday", "spoke over the weekend": a time, not a topic
     return (nxt, obj) if obj is not None else None
 
 
@@ -330,6 +335,38 @@ def head_clause(token, text: Text) -> list[Span]:
         return []
     pieces = [text.span_of(before)] + ([text.span_of([t for t in clause if t.i > last])] if after else [])
     return [p for p in pieces if p.end > p.start]
+
+
+ASIDE_DEPS = ("nsubj", "aux", "neg", "advmod", "npadvmod", "punct")
+SPEAKING_PERSONS = ("i", "we", "you")
+
+
+def set_apart(token, text: Text) -> list[Span]:
+    """"Trump, Sexton said, has created ..." and "..., police said." where the parse did not
+    hang the cue on the clause it interrupts: a cue with nothing of its own but its subject,
+    set apart by a comma before the subject and a comma or the sentence's end after it,
+    reports the rest of its sentence (in two pieces around it). Not inside a quotation, and
+    not with a first or second person subject ("you know", "I think": discourse markers)."""
+    doc, sent = token.doc, token.sent
+    subj = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if subj is None or subj.lower_ in SPEAKING_PERSONS or text.quoted(token.idx, token.idx + 1) \
+            or any(c.dep_ not in ASIDE_DEPS for c in token.children):
+        return []
+    first = subj.left_edge.i
+    if any(t.dep_ not in ("aux", "neg", "advmod") for t in doc[max(t.i for t in subj.subtree) + 1:token.i]):
+        return []
+    after = token.i + 1
+    while after < sent.end and doc[after].dep_ == "npadvmod" and doc[after].head.i == token.i:
+        after += 1
+    if first - 1 <= sent.start or doc[first - 1].text != "," or after >= sent.end:
+        return []
+    ends = doc[after].is_punct and doc[after].text in (".", "!", "?") and after + 1 >= sent.end - 1
+    if doc[after].text != "," and not ends:
+        return []
+    before = [t for t in doc[sent.start:first - 1]]
+    rest = [] if ends else [t for t in doc[after + 1:sent.end] if not (t.i == sent.end - 1 and t.is_punct)]
+    found = [text.span_of(p) for p in (before, rest) if any(not t.is_punct for t in p)]
+    return [p for p in found if p.end > p.start]
 
 
 def around_cue(content: Span, cue_span: Span, source, text: Text) -> list[Span]:

@@ -1,6 +1,6 @@
 """Cues in senses that report no statement: under a negated verb of perception ("did not
 hear X say"), a state's vote on a motion ("opposed the resolution"), a contact between two
-parties ("X and Y talked about Z"), a decision on a thing ("agreed on a package"), an act
+parties ("X and Y talked about Z"), an aspectual verb's infinitive ("continues to grow"), a decision on a thing ("agreed on a package"), an act
 only wished for ("it's time for X to call an election"), a time as the subject ("18:55
 refers to Moscow time"). Read by `readout.extract.statements`; the words come from
 `data/lexicons/not-speech.tsv` and `data/lexicons/event-triggers.tsv`.
@@ -48,6 +48,12 @@ def wished(token) -> bool:
     someone wants done, not one done."""
     return any(c.dep_ == "mark" and c.lower_ == "for" for c in token.children) \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def aspectual(token, rule: str) -> bool:
+    """"Hiring continues to buck the trend": a verb of not-speech.tsv's aspectual construction
+    whose content is its infinitive says that something goes on, not that anyone says it."""
+    return rule.startswith("verb-xcomp") and not_speech().get(token.lemma_.lower()) == "aspectual"
 
 
 def timed(source) -> bool:

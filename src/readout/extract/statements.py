@@ -9,16 +9,17 @@ marks but not the sentence's closing punctuation. Each statement records the rul
 
 Stages, each with plain inputs and outputs: `scan` finds candidate attributions (cue,
 source token, content pieces) and relaying phrases in text order; `build` resolves each
-candidate's speakers into `Statement`s; `headlines` reads "Name: words" lines; `finish`
+candidate's speakers into `Statement`s; `readout.extract.signed` reads the lines that name
+their speaker without a verb ("Name: words", a quotation signed "— Name"); `finish`
 (in `readout.extract.statement_links`) removes duplicates and links statements to one
 another (continued quotations, relays, nesting).
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from readout.extract import content as contents
+from readout.extract import signed
 from readout.extract import tagger
 from readout.extract.cues import (PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, light_verbs, match,
                                   participle_source, subject)
@@ -26,13 +27,11 @@ from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
-from readout.extract.nonspeech import contact, decision, timed, unheard, vote, wished
+from readout.extract.nonspeech import aspectual, contact, decision, timed, unheard, vote, wished
 from readout.extract.statement_links import Relay, finish
 from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
-HEADLINE = re.compile(r"^(?:[A-Z]+ [–—-] )?(?P<name>[A-Z][^\n:.!?“”\"]{1,60}?):[ \t]+(?P<content>[^\n]{3,200})$",
-                      re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) ->
         found += build(candidate, article, text, speakers, [(st.cue.start, st.speaker) for st in found])
     for candidate in quoted_self:
         found += build(candidate, article, text, speakers, said=found)
-    found += headlines(article, doc, text, index, gazetteer)
+    found += signed.headlines(article, doc, text, index, gazetteer) + signed.signatures(article, text, index, gazetteer)
     return finish(found, relays, text)
 
 
@@ -188,7 +187,7 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     if cue.admitted == "object" and found.rule in tagger.OBJECT_CONTENT \
             and contents.next_paragraph(token, text, taken) is not None:
         return None    # "shared details of the call:" announces the paragraph below, not its object
-    if not found.pieces or unheard(token) or (cue.admitted and not tagger.reports_proposition(found, cue)):
+    if not found.pieces or unheard(token) or aspectual(token, found.rule) or (cue.admitted and not tagger.reports_proposition(found, cue)):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)
@@ -260,6 +259,8 @@ def noun_cue(token, cue: Cue, text: Text) -> Candidate | None:
         start, rule = cue_span(text.text, light, Cue(light.lemma_, "VERB", "", "")).start, "light-verb-noun-cue"
         negative = any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) or \
             any(c.dep_ == "neg" for c in light.children)
+    if owner is None:
+        return None     # "a call for talks", "accusations that": no one is said to speak
     span = Span.of(text.text, start, doc[end - 1].idx + len(doc[end - 1]))
     return Candidate(token, cue, span, owner, content, rule, negative=negative)
 
@@ -291,37 +292,6 @@ def according_to(token, text: Text) -> Candidate | None:
     relay = next((c for c in obj.children if c.dep_ in ("acl", "relcl")
                   and any(a.dep_ == "agent" for a in c.children)), None)
     return Candidate(token, cue, span, obj, content, "according-to", relay=relay)
-
-
-def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
-    """A short line "Obama: Americans Will Say No" attributes its words to the name."""
-    found = []
-    for match_ in HEADLINE.finditer(text.text):
-        name_start, colon = match_.start("name"), match_.end("name")
-        content = text.trim(match_.start("content"), match_.end("content"))
-        mention = index.first_inside(name_start, colon)
-        before = text.text[name_start:mention.span.start].split() if mention is not None else []
-        if mention is not None and (text.text[mention.span.end:colon].strip() or len(before) > 2
-                                    or any(w.islower() for w in before)):
-            continue   # "Leaders' Call: ...", "The View from X: ..." name a topic, not a speaker
-        if any(t.pos_ in ("VERB", "AUX") for t in doc if name_start <= t.idx < colon):
-            continue   # "He said: ..." is a cue of its own
-        title_line = not text.text[:name_start].strip() and len(match_["name"].split()) <= 6
-        if (mention is None and not title_line) or content.end <= content.start \
-                or content.text.endswith("?") \
-                or article.in_comments(colon):
-            continue
-        token = next((t for t in doc if t.idx >= colon), None)
-        if token is None:
-            continue
-        source = text.trim(name_start, colon)
-        speaker, how = resolve_phrase(source, index, gazetteer, article.id)
-        found.append(Statement(
-            speaker=speaker, speaker_span=source, cue=Span.of(text.text, colon, colon + 1), cue_lemma=":",
-            speech_act="assert", content=[content], rule=f"headline-colon+{how}",
-            sentence=Span.of(text.text, match_.start(), match_.end()),
-            is_quote=True, confidence=0.5))
-    return found
 
 
 def _self_in_quote(c: Candidate, text: Text) -> bool:
