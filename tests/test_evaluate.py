@@ -131,8 +131,8 @@ def test_polnear_dev_figures_do_not_drop(polnear_dev):
     """Floors at the figures the README's Evaluation section gives (measured at the commit
     it names): raise them when extraction improves, never lower them to pass."""
     counts = polnear_dev.counts
-    assert counts["cue"].exact()[2] >= 0.696
-    assert counts["source"].exact()[2] >= 0.703
-    assert counts["content"].exact()[2] >= 0.546
-    assert counts["content"].tokens()[2] >= 0.810
-    assert counts["attribution"].tokens()[2] >= 0.802
+    assert counts["cue"].exact()[2] >= 0.702
+    assert counts["source"].exact()[2] >= 0.709
+    assert counts["content"].exact()[2] >= 0.551
+    assert counts["content"].tokens()[2] >= 0.820
+    assert counts["attribution"].tokens()[2] >= 0.811
