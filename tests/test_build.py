@@ -48,6 +48,24 @@ def test_two_processes_give_the_same_graphs_and_results_as_one_in_input_order():
            [(o.id, sorted(o.ntriples.splitlines()), o.results) for o in one]
 
 
+def test_the_last_articles_go_one_at_a_time_and_none_is_lost():
+    articles = [make_article(f"a{i}", "Jane Doe said the talks were useful.", {}) for i in range(11)]
+    pieces = batches.chunks(articles, size=4, tail=4)
+    assert [len(p) for p in pieces] == [4, 3, 1, 1, 1, 1]
+    assert [a.id for p in pieces for a in p] == [a.id for a in articles]
+
+
+def test_a_build_with_two_processes_then_a_rebuild_with_nothing_new(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for i, (doc, text) in enumerate(TEXTS * 2):     # each text once (a text read twice is skipped)
+        (texts / f"{doc}{i}.txt").write_text(f"{text} It was the {i}th meeting.", encoding="utf-8")
+    first = api.build([texts], tmp_path / "store", jobs=2)
+    again = api.build([texts], tmp_path / "store", jobs=2)
+    assert sorted(first.built) == sorted(p.stem for p in texts.iterdir()) and first.triples > 0
+    assert again.built == [] and sorted(again.unchanged) == sorted(first.built)
+
+
 def test_more_pieces_than_the_window_lose_none_and_keep_their_order():
     """Regression: zip(work, range(window)) took one piece more from `work` than it submitted,
     and a build with --jobs 2 or on a cluster lost a chunk of 8 articles."""

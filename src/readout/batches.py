@@ -97,8 +97,9 @@ def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProbl
     try:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             # 4 chunks per process in flight: a slow chunk at the head of the order does not
-            # leave the other processes idle while it finishes
-            yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles), 4 * jobs)
+            # leave the other processes idle while it finishes; the last articles one at a time
+            yield from in_order(lambda chunk: pool.submit(process, chunk), chunks(articles, tail=2 * jobs),
+                                4 * jobs)
     finally:
         gc.unfreeze()
 
@@ -114,8 +115,11 @@ def warm_up() -> None:
     fastshapes._ontology_ntriples()
 
 
-def chunks(articles: list[Article], size: int = CHUNK) -> list[list[Article]]:
-    return [articles[i:i + size] for i in range(0, len(articles), size)]
+def chunks(articles: list[Article], size: int = CHUNK, tail: int = 0) -> list[list[Article]]:
+    """Articles `size` at a time, and the last `tail` one at a time: the processes then end
+    their last tasks about together instead of one waiting for another's last chunk."""
+    cut = max(0, len(articles) - tail)
+    return [articles[i:min(i + size, cut)] for i in range(0, cut, size)] + [[a] for a in articles[cut:]]
 
 
 def in_order(submit, work: Iterable, window: int) -> Iterator:
