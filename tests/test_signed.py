@@ -37,3 +37,14 @@ def test_a_dash_that_follows_no_quotation_signs_nothing():
     text = ("The plan has three parts.\n\n- Better roads.\n\n- Lower taxes.\n\n"
             "He said it - Twice.\n\n“Fine,” she replied - Then left.\n")
     assert signed(extract(text)) == []
+
+
+def test_an_outlet_line_under_a_paragraph_that_only_ends_with_a_quotation_signs_nothing():
+    text = ('The minister spoke briefly. Asked about the talks, he said, “We will see.”\n\n'
+            '— Associated Press\n')
+    assert signed(extract(text)) == []
+
+
+def test_a_clause_after_the_dash_is_no_signature():
+    text = "“The talks failed,” — Reuters said later.\n"
+    assert signed(extract(text)) == []

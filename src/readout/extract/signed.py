@@ -26,6 +26,7 @@ SIGNATURE_POST = re.compile(rf"[ \t](?P<dash>[{DASHES}]{{1,2}})[ \t]+(?P<name>[A
                             rf"[ \t]+\((?P<handle>@\w+)\)[ \t]+[A-Z][a-z]+ \d{{1,2}}, \d{{4}}")
 CLOSING_QUOTES = ("”", "\"", "’’", "''", "»")
 MAX_NAME_WORDS = 6
+NAME_PARTICLES = ("de", "da", "di", "del", "van", "von", "der", "bin", "al", "la", "le")
 
 
 def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
@@ -61,8 +62,9 @@ def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer:
 
 def signatures(article: Article, text: Text, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
     """Quotations signed with a dash and a name: on a line of their own right after a
-    paragraph that ends a quotation, right after the quotation on its line, or at the end of a quoted post before its handle and
-    date. The name must read as one (capitalised words, at most six, or a mention)."""
+    paragraph that is one quotation, right after a quotation that opens its line, or at the
+    end of a quoted post before its handle and date. The name must read as one: at most six
+    capitalised words (name particles such as "de" and "van" aside)."""
     found = []
     for match_ in SIGNATURE_LINE.finditer(text.text):
         content = _quotation_above(text, match_.start())
@@ -70,7 +72,7 @@ def signatures(article: Article, text: Text, index: MentionIndex, gazetteer: Gaz
             found += _signed(article, text, index, gazetteer, match_, content, "signature-line")
     for match_ in SIGNATURE_INLINE.finditer(text.text):
         quote = next((q for q in text.quotations if q.end == match_.start()), None)
-        if quote is not None and text.paragraph(quote.start)[0] == text.paragraph(match_.start())[0]:
+        if quote is not None and not text.text[text.paragraph(match_.start())[0]:quote.start].strip():
             found += _signed(article, text, index, gazetteer, match_, text.trim(quote.start, quote.end), "signature-inline")
     for match_ in SIGNATURE_POST.finditer(text.text):
         line_start, _ = text.paragraph(match_.start())
@@ -82,12 +84,15 @@ def signatures(article: Article, text: Text, index: MentionIndex, gazetteer: Gaz
 
 
 def _quotation_above(text: Text, line_start: int) -> Span | None:
-    """The paragraph before a signature line, when it ends a quotation."""
+    """The paragraph before a signature line, when it is one quotation (it opens with the
+    quotation and ends where the quotation closes)."""
     end = len(text.text[:line_start].rstrip())
     if end == 0 or not text.text[:end].endswith(CLOSING_QUOTES):
         return None
     start = text.text.rfind("\n", 0, end) + 1
     content = text.trim(start, end)
+    if not any(q.start == content.start and q.end == content.end for q in text.quotations):
+        return None     # "… he said, “no.”" then "— Associated Press": the outlet's line, no signature
     return content if content.end - content.start >= 3 else None
 
 
@@ -97,9 +102,9 @@ def _signed(article: Article, text: Text, index: MentionIndex, gazetteer: Gazett
     words = name.split()
     name_start = match_.start("name")
     name_end = name_start + len(match_.group("name").rstrip())
-    if len(words) > MAX_NAME_WORDS or article.in_comments(match_.start()) or not (
-            all(w[:1].isupper() for w in words) or index.first_inside(name_start, name_end) is not None):
-        return []
+    if len(words) > MAX_NAME_WORDS or article.in_comments(match_.start()) or \
+            not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+        return []       # "— Reuters reported that ...": a clause, not a name
     source_end = match_.end("handle") + 1 if match_.group("handle") and rule == "signature-post" else name_end
     source = Span.of(text.text, name_start, source_end)
     speaker, how = resolve_phrase(Span.of(text.text, name_start, name_end), index, gazetteer, article.id)
