@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readout.extract import asides
 from readout.extract import content as contents
 from readout.extract import signed
 from readout.extract import tagger
 from readout.extract.cues import (PASSIVE_SUBJECTS, Cue, agent, attitude, cue_span, hedged, light_verbs, match,
                                   participle_source, subject)
-from readout.extract.mentions import MentionIndex, pronouns, resolve_phrase
+from readout.extract.mentions import MentionIndex, pronouns
 from readout.extract.propositions import hypothetical_modals
 from readout.extract.speakers import ACTOR_TYPES, Speakers
 from readout.extract.spans import Text
@@ -201,7 +202,7 @@ def as_cue(token, cue: Cue, text: Text) -> Candidate | None:
     """"As X noted, the plan failed" / "the plan failed, as X noted": with no cue of its
     own in the main clause, the main clause is X's content."""
     source = agent(token) or next((c for c in token.children if c.dep_ in ("nsubj", "csubj")), None)
-    pieces = contents.as_clause(token, text)
+    pieces = asides.as_clause(token, text)
     if source is None or not pieces:
         return None
     return Candidate(token, cue, cue_span(text.text, token, cue), source, pieces, "as-clause+subject")
