@@ -48,3 +48,8 @@ def test_an_outlet_line_under_a_paragraph_that_only_ends_with_a_quotation_signs_
 def test_a_clause_after_the_dash_is_no_signature():
     text = "“The talks failed,” — Reuters said later.\n"
     assert signed(extract(text)) == []
+
+
+def test_a_name_with_a_particle_signs_a_quotation():
+    text = "He quoted a wartime line.\n\n“France has lost a battle, not the war.”\n\n— Charles de Gaulle\n"
+    assert signed(extract(text)) == [("—", "Charles de Gaulle", ["“France has lost a battle, not the war.”"])]

@@ -6,11 +6,11 @@ the content as pieces before and after the cue's own words. Read by
 """
 from __future__ import annotations
 
+from readout.extract.mentions import pronouns
 from readout.extract.spans import Text
 from readout.facts import Span
 
 ASIDE_DEPS = ("nsubj", "aux", "neg", "advmod", "npadvmod", "punct")   # all a cue set apart may have
-SPEAKING_PERSONS = ("i", "we", "you")     # "you know", "I think": discourse markers, not asides
 
 
 def as_clause(token, text: Text) -> list[Span]:
@@ -52,7 +52,7 @@ def set_apart(token, text: Text) -> list[Span]:
     not with a first or second person subject ("you know", "I think": discourse markers)."""
     doc, sent = token.doc, token.sent
     subj = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
-    if subj is None or subj.lower_ in SPEAKING_PERSONS or text.quoted(token.idx, token.idx + 1) \
+    if subj is None or pronouns().get(subj.lower_) in ("self", "addressee") or text.quoted(token.idx, token.idx + 1) \
             or any(c.dep_ not in ASIDE_DEPS for c in token.children):
         return []
     first = subj.left_edge.i

@@ -5,8 +5,10 @@ the cue (PolNeAR marks them so), the words or the quotation the content.
 """
 from __future__ import annotations
 
+import functools
 import re
 
+from readout.config import LEXICON_DIR
 from readout.extract.mentions import MentionIndex, resolve_phrase
 from readout.extract.spans import Text
 from readout.facts import Article, Span, Statement
@@ -26,7 +28,13 @@ SIGNATURE_POST = re.compile(rf"[ \t](?P<dash>[{DASHES}]{{1,2}})[ \t]+(?P<name>[A
                             rf"[ \t]+\((?P<handle>@\w+)\)[ \t]+[A-Z][a-z]+ \d{{1,2}}, \d{{4}}")
 CLOSING_QUOTES = ("”", "\"", "’’", "''", "»")
 MAX_NAME_WORDS = 6
-NAME_PARTICLES = ("de", "da", "di", "del", "van", "von", "der", "bin", "al", "la", "le")
+
+
+@functools.lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """Lower-case words inside a person's name (data/lexicons/name-particles.txt)."""
+    lines = (LEXICON_DIR / "name-particles.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer: Gazetteer) -> list[Statement]:
@@ -103,7 +111,7 @@ def _signed(article: Article, text: Text, index: MentionIndex, gazetteer: Gazett
     name_start = match_.start("name")
     name_end = name_start + len(match_.group("name").rstrip())
     if len(words) > MAX_NAME_WORDS or article.in_comments(match_.start()) or \
-            not all(w[:1].isupper() or w in NAME_PARTICLES for w in words):
+            not all(w[:1].isupper() or w in name_particles() for w in words):
         return []       # "— Reuters reported that ...": a clause, not a name
     source_end = match_.end("handle") + 1 if match_.group("handle") and rule == "signature-post" else name_end
     source = Span.of(text.text, name_start, source_end)
