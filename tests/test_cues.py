@@ -109,3 +109,9 @@ def test_cue_set_apart_by_commas_reports_the_rest_of_its_sentence():
     assert [c.text for c in st.content] == ["Instead", "her boss told her he had booked a room for them"]
     assert st.rule.startswith("verb-aside")
 
+
+
+def test_find_and_show_report_a_clause_but_not_a_thing():
+    assert not extract("Facebook found the posting and removed it on Thursday.")
+    st = only(extract("The survey found that most voters want lower taxes."), "found")
+    assert st.content[0].text == "that most voters want lower taxes"
