@@ -24,7 +24,8 @@ def outcomes(articles: list[Article], address: str, timeout: float = 30) -> Iter
     client = connect(address, timeout)
     try:
         workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
-        yield from in_order(lambda chunk: client.submit(process, chunk, pure=False), chunks(articles, tail=2 * workers), 4 * workers)
+        yield from in_order(lambda chunk: client.submit(process, chunk, pure=False),
+                            chunks(articles, tail=2 * workers), 4 * workers)
     finally:
         client.close()
 

@@ -1,9 +1,10 @@
 """Cues in senses that report no statement: under a negated verb of perception ("did not
 hear X say"), a state's vote on a motion ("opposed the resolution"), a contact between two
-parties ("X and Y talked about Z"), an aspectual verb's infinitive ("continues to grow"), a decision on a thing ("agreed on a package"), an act
-only wished for ("it's time for X to call an election"), a time as the subject ("18:55
-refers to Moscow time"). Read by `readout.extract.statements`; the words come from
-`data/lexicons/not-speech.tsv` and `data/lexicons/event-triggers.tsv`.
+parties ("X and Y talked about Z"), an aspectual verb's infinitive ("continues to grow"), a
+decision on a thing ("agreed on a package"), an act only wished for ("it's time for X to
+call an election"), a time as the subject ("18:55 refers to Moscow time"). Read by
+`readout.extract.statements`; the words come from `data/lexicons/not-speech.tsv` and
+`data/lexicons/event-triggers.tsv`.
 """
 from __future__ import annotations
 

@@ -16,16 +16,15 @@ from readout.link.gazetteer import Gazetteer
 
 HEADLINE = re.compile(r"^(?:[A-Z]+ [–—-] )?(?P<name>[A-Z][^\n:.!?“”\"]{1,60}?):[ \t]+(?P<content>[^\n]{3,200})$",
                       re.MULTILINE)
-DASHES = "-‐‑‒–—―"
+DASH = "(?P<dash>[-‐‑‒–—―]{1,2})"
+NAME = r"(?P<name>[A-Z][^\n,.;:!?()“”\"]{1,60}?)"
+ENDS = r"[ \t]*(?:\((?P<handle>@\w+)\))?[ \t]*(?=[,.;]|$)"    # an optional (@handle), then , . ; or the line's end
 # a line of its own after a quotation: "- Bernie Sanders.", "―Maria, 25, Phoenix"
-SIGNATURE_LINE = re.compile(rf"^[ \t]*(?P<dash>[{DASHES}]{{1,2}})[ \t]*(?P<name>[A-Z][^\n,.;:!?()“”\"]{{1,60}}?)"
-                            rf"[ \t]*(?:\((?P<handle>@\w+)\))?[ \t]*(?=[,.;]|$)", re.MULTILINE)
+SIGNATURE_LINE = re.compile(rf"^[ \t]*{DASH}[ \t]*{NAME}{ENDS}", re.MULTILINE)
 # on the line of the quotation it signs: "“It changed my life.” ― Maria, 25"
-SIGNATURE_INLINE = re.compile(rf"(?<=[”\"»])[ \t]*(?P<dash>[{DASHES}]{{1,2}})[ \t]*(?P<name>[A-Z][^\n,.;:!?()“”\"]{{1,60}}?)"
-                              rf"[ \t]*(?:\((?P<handle>@\w+)\))?[ \t]*(?=[,.;]|$)", re.MULTILINE)
+SIGNATURE_INLINE = re.compile(rf"(?<=[”\"»])[ \t]*{DASH}[ \t]*{NAME}{ENDS}", re.MULTILINE)
 # the end of a post quoted in the text: "… pic.twitter.com/x — Paul Ryan (@SpeakerRyan) July 5, 2016"
-SIGNATURE_POST = re.compile(rf"[ \t](?P<dash>[{DASHES}]{{1,2}})[ \t]+(?P<name>[A-Z][^\n,.;:!?()“”\"]{{1,60}}?)"
-                            rf"[ \t]+\((?P<handle>@\w+)\)[ \t]+[A-Z][a-z]+ \d{{1,2}}, \d{{4}}")
+SIGNATURE_POST = re.compile(rf"[ \t]{DASH}[ \t]+{NAME}[ \t]+\((?P<handle>@\w+)\)[ \t]+[A-Z][a-z]+ \d{{1,2}}, \d{{4}}")
 CLOSING_QUOTES = ("”", "\"", "’’", "''", "»")
 MAX_NAME_WORDS = 6
 
@@ -81,7 +80,8 @@ def signatures(article: Article, text: Text, index: MentionIndex, gazetteer: Gaz
     for match_ in SIGNATURE_INLINE.finditer(text.text):
         quote = next((q for q in text.quotations if q.end == match_.start()), None)
         if quote is not None and not text.text[text.paragraph(match_.start())[0]:quote.start].strip():
-            found += _signed(article, text, index, gazetteer, match_, text.trim(quote.start, quote.end), "signature-inline")
+            content = text.trim(quote.start, quote.end)
+            found += _signed(article, text, index, gazetteer, match_, content, "signature-inline")
     for match_ in SIGNATURE_POST.finditer(text.text):
         line_start, _ = text.paragraph(match_.start())
         opening = text.text.rfind(">", line_start, match_.start()) + 1 or line_start

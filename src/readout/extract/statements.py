@@ -34,7 +34,6 @@ from readout.facts import Article, Entity, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
 
-
 @dataclass(frozen=True)
 class Candidate:
     """A cue with its source token (None when unsaid) and content, before speakers are resolved."""
@@ -63,7 +62,8 @@ def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) ->
         found += build(candidate, article, text, speakers, [(st.cue.start, st.speaker) for st in found])
     for candidate in quoted_self:
         found += build(candidate, article, text, speakers, said=found)
-    found += signed.headlines(article, doc, text, index, gazetteer) + signed.signatures(article, text, index, gazetteer)
+    found += signed.headlines(article, doc, text, index, gazetteer)
+    found += signed.signatures(article, text, index, gazetteer)
     return finish(found, relays, text)
 
 
@@ -188,7 +188,8 @@ def verb_cue(token, cue: Cue, text: Text, taken: set[int]) -> Candidate | None:
     if cue.admitted == "object" and found.rule in tagger.OBJECT_CONTENT \
             and contents.next_paragraph(token, text, taken) is not None:
         return None    # "shared details of the call:" announces the paragraph below, not its object
-    if not found.pieces or unheard(token) or aspectual(token, found.rule) or (cue.admitted and not tagger.reports_proposition(found, cue)):
+    if not found.pieces or unheard(token) or aspectual(token, found.rule) \
+            or (cue.admitted and not tagger.reports_proposition(found, cue)):
         return None
     if found.cue_end is not None:
         span = Span.of(text.text, span.start, found.cue_end)
