@@ -282,6 +282,8 @@ def test_the_fast_engine_gives_the_reference_engines_results_field_for_field(cas
     reference = sorted(shape_results(g), key=repr)
     assert sorted(shape_results(g, engine="fast"), key=repr) == reference
     assert sorted(shape_results(g, engine="fast", ntriples=g.serialize(format="nt")), key=repr) == reference
+    # the build's way: the text alone
+    assert sorted(shape_results(None, engine="fast", ntriples=g.serialize(format="nt")), key=repr) == reference
 
 
 @pytest.mark.parametrize("case", sorted(WARNINGS))

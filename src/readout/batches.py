@@ -111,8 +111,7 @@ def warm_up() -> None:
 
     nlp.pipeline()
     fastshapes.sparql_checks()
-    fastshapes._core()
-    fastshapes._ontology_ntriples()
+    fastshapes._ontology_data()
 
 
 def chunks(articles: list[Article], size: int = CHUNK, tail: int = 0) -> list[list[Article]]:

@@ -13,8 +13,8 @@ def describe(data: Graph, node) -> str:
     """A short name a person recognises: a label, an anchor text, or speaker and cue."""
     def text(*path):
         value = node
-        for prop in path:
-            value = data.value(value, prop) if value is not None else None
+        for prop in path:     # the first value in order, not rdflib's any: the same name every run
+            value = min(data.objects(value, prop), key=_order, default=None) if value is not None else None
         return None if value is None else str(value)
 
     if node is None:
@@ -37,6 +37,10 @@ def describe(data: Graph, node) -> str:
     if text(NIF.anchorOf) is not None:
         return f"span {text(NIF.beginIndex)}-{text(NIF.endIndex)} \u201c{_clip(text(NIF.anchorOf), 60)}\u201d"
     return _curie(node)
+
+
+def _order(term) -> tuple[str, str]:
+    return str(term), type(term).__name__
 
 
 def whereabouts(data: Graph, node) -> tuple[str, str]:

@@ -1,9 +1,9 @@
 """SHACL shapes and violation queries -> a Report for people and machines.
 
 Three engines give the same results (`tests/test_shapes.py` holds them to it): pyshacl, the
-reference; pyshacl-turbo (Rust); and `fast` (`readout.kg.fastshapes`: turbo for the core
-constraints, the SHACL-SPARQL ones compiled to one Oxigraph query each), which the build
-uses. Shapes run on each article graph on its own (so the cost grows linearly with the
+reference; pyshacl-turbo (Rust); and `fast` (`readout.kg.fastshapes`: the core constraints
+in `readout.kg.coreshapes`, the SHACL-SPARQL ones compiled to one Oxigraph query each),
+which the build uses. Shapes run on each article graph on its own (so the cost grows linearly with the
 corpus), with the ontology mixed in for the class hierarchy; the
 `queries/checks/*-violation.rq` queries, whose every row is a failure, run once over all
 graphs together (with the ontology) for what only shows across articles. pyshacl is driven
