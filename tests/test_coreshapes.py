@@ -69,6 +69,8 @@ def test_a_graph_given_as_rdflib_is_read_as_its_text():
     ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:node ex:S ; "
      "sh:message \"m\" ] .", "recursive"),
     ("ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .", "sh:message"),
+    ("ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:property [ sh:path ex:p ; sh:minCount 1 ; "
+     "sh:message \"m\" ] .", "targetNode"),
 ])
 def test_a_constraint_it_cannot_check_is_refused_when_the_shapes_are_compiled(shape, refused):
     with pytest.raises(InputError, match=refused) as caught:

@@ -137,8 +137,8 @@ class Shapes:
     def __init__(self, graph: Graph):
         self.graph = graph
         self.compiled: dict = {}
-        targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
-                    for s in graph.subjects(p, None)}
+        targeted = {s for p in (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
+                    for s in graph.subjects(p, None)}     # (sh:targetNode only to be refused)
         self.roots = [self.shape(s) for s in sorted(targeted, key=str)]
         for shape in self.compiled.values():
             self._refuse_recursion(shape, ())
