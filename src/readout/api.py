@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
