@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from readout import api
+from readout.config import ARTICLES_DIR
 from readout.store import embedded as stores
 from readout.store import queries
 
@@ -144,6 +145,14 @@ def test_virtuoso_binds_a_parameter_as_the_embedded_store_does(bundled_store, vi
     params = {"speaker": "https://w3id.org/readout/id/entity/vladimir-putin"}
     embedded = _rows(api.query(bundled_store, "quotes", params=params))
     assert embedded and embedded == _rows(api.query(None, "quotes", params=params, endpoint=virtuoso))
+
+
+@pytest.mark.parametrize("name", ["statements", "sources-cited", "articles"])
+def test_virtuoso_binds_an_article_id_as_the_embedded_store_does(bundled_store, virtuoso, name):
+    # the id, a literal from a VALUES block, is compared by sameTerm on both engines
+    article = sorted(p.stem for p in ARTICLES_DIR.glob("*.txt"))[-1]
+    embedded = _rows(api.query(bundled_store, name, params={"article": article}))
+    assert embedded and embedded == _rows(api.query(None, name, params={"article": article}, endpoint=virtuoso))
 
 
 @pytest.mark.parametrize("sides", [("russia",), ("france", "russia"), ("western-world", "russia"),
