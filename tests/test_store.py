@@ -256,8 +256,9 @@ def test_a_batch_whose_entities_text_has_blank_lines_is_one_load_not_a_sparql_up
 
 
 def test_a_flush_that_fails_in_its_thread_stops_the_build_after_its_batch(tmp_path):
-    """Each batch is flushed in a thread while the next one is extracted: its failure is
-    raised before the next batch is written, and the batch it followed stays committed."""
+    """Each batch is written and flushed in a thread while the next one is extracted: a
+    failure is raised before the next batch is written, and the batch it followed stays
+    committed."""
     from readout import batches
 
     class FlushFails:
@@ -277,6 +278,34 @@ def test_a_flush_that_fails_in_its_thread_stops_the_build_after_its_batch(tmp_pa
     quads = {(q.graph_name.value, q.object.value) for q in db}
     del db
     assert quads == {(ex + "a", "a")}
+
+
+def test_a_batch_is_written_while_the_next_one_is_extracted(tmp_path, monkeypatch):
+    """The writes of batch 1 wait until the build asks for batch 2's first article: were
+    they in the building thread, nothing would ask, and the write would time out."""
+    import threading
+
+    from readout import batches
+
+    asked, real = threading.Event(), batches.store_batch
+    ex = "http://example.org/"
+
+    def waits_for_the_next_batch(db, pending, drop):
+        if pending[0].id == "a":
+            assert asked.wait(timeout=20), "batch 1 was written before batch 2 was asked for"
+        return real(db, pending, drop)
+    monkeypatch.setattr(batches, "store_batch", waits_for_the_next_batch)
+
+    def outcomes():
+        yield batches.Built("a", ex + "a", f'<{ex}s> <{ex}p> "a" .\n', 1)
+        asked.set()
+        yield batches.Built("b", ex + "b", f'<{ex}s> <{ex}p> "b" .\n', 1)
+    db = stores.open_store(tmp_path / "store", create=True)
+    built, triples, _ = batches.write(db, outcomes(), [], batch=1)
+    quads = {(q.graph_name.value, q.object.value) for q in db}
+    del db
+    assert built == ["a", "b"] and triples == 2
+    assert quads == {(ex + "a", "a"), (ex + "b", "b")}
 
 
 def test_write_graphs_replaces_named_graphs_and_keeps_the_rest(tmp_path):

@@ -1,6 +1,7 @@
 """A build in batches: each article extracted, turned into its graph and validated where the
 work is (this process, `jobs` processes, or a Dask cluster: `readout.cluster`), and the
-results written to the store a batch at a time, each batch one transaction.
+results written to the store a batch at a time, each batch one transaction, in a thread
+while the next batch is extracted (`Writer`).
 
 The unit of work is `process(articles)`: it loads the spaCy model once per process and
 returns, per article, its graph as N-Triples and the shape results on it (`Built`), or the
@@ -138,7 +139,8 @@ def in_order(submit, work: Iterable, window: int) -> Iterator:
 def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProblem],
           progress: Callable[[int, int, str | None], None] | None = None, batch: int = BATCH,
           total: int = 0) -> tuple[list[str], int, Report]:
-    """Write outcomes to the store a batch at a time, each batch one transaction.
+    """Write outcomes to the store a batch at a time, each batch one transaction, in a
+    thread while the next batch is extracted (`Writer`).
 
     The first batch also drops the cross-article graph, which `finish` writes anew: a build
     that fails midway leaves the batches written so far and no cross-article graph that
@@ -147,7 +149,7 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
     of each article as it comes back (`total` articles in all).
     """
     built, triples, report, pending = [], 0, Report(), []
-    drop, flushing = [str(iris.CORPUS_GRAPH)], Flushing(db)
+    drop, writer = [str(iris.CORPUS_GRAPH)], Writer(db)
     if progress:
         progress(0, total, None)
     try:
@@ -163,20 +165,23 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
             report.results.extend(outcome.results)
             report.graphs += 1
             if len(pending) >= batch:
-                store_batch(db, pending, drop, flushing)
+                writer.submit(pending, drop)
                 drop, pending = [], []
         if pending:
-            store_batch(db, pending, drop, flushing)
+            writer.submit(pending, drop)
+        writer.wait()
     finally:
-        flushing.wait()
+        writer.join()       # an error already on its way is not hidden by the writer's
     return built, triples, report
 
 
-def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -> None:
+def store_batch(db, pending: list[Built], drop: list[str]) -> None:
     """One batch into the store, all or nothing: article graphs without the entity
     descriptions, which go to the entities graph (one label an entity); `drop` dropped.
     New article graphs are bulk-loaded under a journal, the rest is one transaction
-    (`readout.store.bulk`); with nothing new, the whole batch is one transaction."""
+    (`readout.store.bulk`); with nothing new, the whole batch is one transaction. Then the
+    store's write buffers are flushed (else RocksDB's grow with the store: 800 MB at 700
+    articles)."""
     import pyoxigraph as ox
 
     from readout.kg.graph import split_descriptions
@@ -186,7 +191,6 @@ def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -
     for b in pending:   # each entity described once, in the entities graph
         graphs[b.graph], entities = split_descriptions(b.ntriples)
         described.append(entities)
-    flushing.wait()     # the batch before is in the store's files (and its error, if any, raised)
     # one label an entity: of those the articles give it, the one label_preference ranks first
     entities, relabelled = stores.one_label(db, str(iris.ENTITIES_GRAPH), "".join(described))
     # a new graph: nothing to drop (a DROP costs a scan)
@@ -198,33 +202,39 @@ def store_batch(db, pending: list[Built], drop: list[str], flushing: Flushing) -
                               remove={str(iris.ENTITIES_GRAPH): relabelled})
     if not bulk.write(db, new, rest):
         rest([], new)
-    flushing.start()
+    db.flush()
 
 
-class Flushing:
-    """`db.flush()` after each batch (else RocksDB's write buffers grow with the store: 800
-    MB at 700 articles), in a thread while the next batch is extracted: Oxigraph flushes
-    without the GIL. The batch is committed before (the flush only moves it from memory to
-    the store's files); a flush that fails is raised at the next `wait`."""
+class Writer:
+    """`store_batch` of one batch at a time in a thread, while this thread extracts the next
+    batch: Oxigraph reads, writes and flushes without the GIL, so on two cores the store
+    writes cost the build next to no wall-clock time. A batch starts once the batch before
+    is committed; an error of a batch is raised at the next `submit` or `wait`, so the
+    batches before it stay committed and none after it is written."""
 
     def __init__(self, db):
         self.db, self.thread, self.error = db, None, None
 
-    def start(self) -> None:
+    def submit(self, pending: list[Built], drop: list[str]) -> None:
         import threading
+
+        self.wait()
 
         def run():
             try:
-                self.db.flush()
-            except BaseException as err:    # raised in the writing thread by `wait`
+                store_batch(self.db, pending, drop)
+            except BaseException as err:    # raised in the building thread by `wait`
                 self.error = err
-        self.thread = threading.Thread(target=run, name="readout-flush", daemon=True)
+        self.thread = threading.Thread(target=run, name="readout-writer", daemon=True)
         self.thread.start()
 
-    def wait(self) -> None:
+    def join(self) -> None:
         if self.thread is not None:
             self.thread.join()
             self.thread = None
+
+    def wait(self) -> None:
+        self.join()
         if self.error is not None:
             error, self.error = self.error, None
             raise error
