@@ -30,9 +30,10 @@ def build(inputs, store_dir, export_path, jobs, cluster, quiet):
     INPUTS are article files (.txt, .md, .html), directories of them, or .jsonl files;
     the default is the bundled articles.
     """
-    from readout import api
+    from readout import api, batches
     from readout.store import embedded as store
 
+    batches.one_malloc_arena()      # this process is the build's: flat memory beside the writer thread
     with progress(quiet) as tick:
         result = api.build(list(inputs) or None, store_dir, progress=tick, jobs=jobs, cluster=cluster)
     for problem in result.skipped:
@@ -56,8 +57,9 @@ def build(inputs, store_dir, export_path, jobs, cluster, quiet):
               show_default=True, help="Report format: text for people; json, or turtle "
               "(a SHACL validation report), for machines.")
 @click.option("--engine", type=click.Choice(["pyshacl", "turbo", "fast"]), default="pyshacl", show_default=True,
-              help="SHACL engine: pyshacl is the reference; turbo (pyshacl-turbo) and fast (turbo for the "
-                   "core shapes, Oxigraph for the SPARQL ones; what the build uses) give the same results, faster.")
+              help="SHACL engine: pyshacl is the reference; turbo (pyshacl-turbo) and fast (readout's own "
+                   "engine for the core shapes, Oxigraph for the SPARQL ones; what the build uses) give the "
+                   "same results, faster.")
 @handled
 def validate(source, store_dir, fmt, engine):
     """Validate the store (or an RDF FILE) against the SHACL shapes and the checks.
