@@ -5,10 +5,14 @@ import csv
 import io
 import json
 
+import textwrap
+
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from readout.store.results import FORMATS, Table
+from readout.store.results import FORMATS, Table, wrap
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 LONG = ("Putin framed the war as a direct consequence of the West's policy ignoring Russia's "
@@ -72,6 +76,14 @@ def test_table_wraps_long_text_to_the_width(table, width):
         assert word in words
 
 
+@settings(derandomize=True, database=None, deadline=None, max_examples=2000)
+@given(cell=st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\xa0\u2028-.")), max_size=14),
+       width=st.integers(min_value=1, max_value=12))
+def test_a_cell_is_wrapped_as_textwrap_wraps_it(cell, width):
+    """The table's shortcut for cells that fit gives textwrap's lines for every cell."""
+    assert wrap(cell, width) == (textwrap.wrap(cell, width) or [""])
+
+
 def test_table_without_rows_names_the_columns():
     assert Table(columns=["a", "b"]).render("table", width=80) == "(no rows) a | b"
 
@@ -87,3 +99,14 @@ def test_a_wide_table_still_fits_the_width():
     wide = Table(columns=columns, rows=[[ox.Literal(f"value number {i} " * 3) for i in range(16)]])
     text = wide.render("table", width=80)
     assert all(len(line) <= 80 for line in text.splitlines()), text
+
+
+def test_rows_follow_the_columns_whatever_order_a_result_binds_them_in():
+    """SPARQL JSON from an endpoint may bind a row's variables in any order and leave some
+    unbound: each row's values are in the columns' order, None where unbound."""
+    body = (b'{"head": {"vars": ["a", "b", "c"]}, "results": {"bindings": ['
+            b'{"c": {"type": "literal", "value": "3"}, "a": {"type": "uri", "value": "http://x/"}},'
+            b'{"b": {"type": "literal", "value": "2"}}]}}')
+    table = Table.from_oxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
+    assert table.columns == ["a", "b", "c"]
+    assert table.values() == [["http://x/", "", "3"], ["", "2", ""]]
