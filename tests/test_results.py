@@ -77,7 +77,7 @@ def test_table_wraps_long_text_to_the_width(table, width):
 
 
 @settings(derandomize=True, database=None, deadline=None, max_examples=2000)
-@given(cell=st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\xa0\u2028-.")), max_size=14),
+@given(cell=st.text(alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\xa0\u2028-.")), max_size=14),
        width=st.integers(min_value=1, max_value=12))
 def test_a_cell_is_wrapped_as_textwrap_wraps_it(cell, width):
     """The table's shortcut for cells that fit gives textwrap's lines for every cell."""
