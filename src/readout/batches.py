@@ -244,7 +244,7 @@ def one_malloc_arena() -> None:
     """Have glibc's malloc serve every thread from one arena. By default each thread that
     allocates gets its own, and memory freed in one is not reused by another: with the
     `Writer` thread, a `--jobs 1` build of the 839 PolNeAR train articles peaked at 1,023 MB
-    (851 MB with one arena, 862 MB with the store written in the building thread). Process
+    (855 MB with one arena, 862 MB with the store written in the building thread). Process
     wide, so the CLI calls it, which owns its process; nothing where the C library has no
     `mallopt`."""
     import ctypes
