@@ -263,6 +263,18 @@ def test_the_disjointness_check_reads_all_disjoint_classes_and_subclasses_but_no
     assert validation.check_results(_store({str(iris.article_graph("t1")): g})) == []
 
 
+def test_the_labels_check_gives_each_label_of_an_entity_labelled_two_ways_once():
+    """Three graphs label Anna Berg, two alike: both texts once each. A label that differs only
+    in its language tag is the same text, and an entity labelled alike everywhere is fine."""
+    graphs = {str(iris.article_graph("t1")): base(),
+              str(iris.article_graph("t2")): _second_article(label="A. Berg"),
+              str(iris.article_graph("t3")): _second_article()}
+    graphs[str(iris.article_graph("t3"))].add((CARL, RDFS.label, Literal("Carl Dahl")))
+    graphs[str(iris.article_graph("t1"))].add((CARL, RDFS.label, Literal("Carl Dahl", lang="en")))
+    rows = {(r.focus, r.path, r.value) for r in validation.check_results(_store(graphs))
+            if r.shape == "check:entity-labels"}
+    assert rows == {(str(ANNA), "rdfs:label", "Anna Berg"), (str(ANNA), "rdfs:label", "A. Berg")}
+
 def test_the_turbo_and_fast_engines_give_the_same_report_and_an_unknown_engine_is_an_error():
     reference = validation.validate(speaker_is_a_place()).json()
     assert validation.validate(speaker_is_a_place(), engine="turbo").json() == reference
