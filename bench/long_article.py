@@ -9,8 +9,10 @@ peak memory of the process; with --sizes, several sizes, each in its own process
 The article is generated (a fixed seed, so the same bytes every run) from news-like
 sentences about invented people and places: reported speech with quotation marks, dates,
 meetings, lists of names, and now and then a typo (an unclosed quote, a repeated name).
-Stages: parse (spaCy), mentions, statements, events, positions, graph (rdflib triples),
-shapes (SHACL, pyshacl), store (written to a temporary Oxigraph store). Linear cost means
+Stages, as `readout build` runs them (`readout.batches`): parse (spaCy), extract (mentions,
+statements, events, positions), n-triples (the article graph's text), core shapes and sparql
+shapes (the build's SHACL engine, `readout.kg.fastshapes`), store (the batch written to a
+temporary Oxigraph store), checks (the cross-article graph and the checks). Linear cost means
 the seconds per 100 KB stay flat as the size grows. Not a test: figures depend on the
 machine and its load (printed with them).
 """
@@ -96,17 +98,23 @@ def peak_mb() -> float:
 
 
 def measure(text: str) -> dict:
-    """Each stage's seconds on `text`, in this process."""
-    from readout.extract import events, mentions, nlp, positions, statements
+    """Each stage's seconds on `text`, in this process, along the build's own path
+    (`readout.batches`): the parse, extraction, the N-Triples, the shapes with the build's
+    engine (its core constraints and its SHACL-SPARQL constraints apart), the store batch,
+    and the cross-article step with the checks (`batches.finish`)."""
+    from readout import batches
+    from readout.extract import nlp
+    from readout.extract.pipeline import extract_doc
     from readout.ingest.reader import make_article
-    from readout.kg.graph import article_graph
-    from readout.kg.validate import validate_graphs
-    from readout.facts import ArticleFacts
+    from readout.kg import fastshapes, iris
+    from readout.kg.graph import article_ntriples
+    from readout.kg.report import Report
     from readout.link.gazetteer import default
     from readout.store import embedded as stores
 
     gazetteer = default()
     nlp.parse(["Warm up the model."])
+    batches.warm_up()
     seconds = {}
 
     def timed(name, func):
@@ -117,21 +125,20 @@ def measure(text: str) -> dict:
 
     art = make_article("long", text, {"published": "2025-07-01", "language": "en"})
     [doc] = timed("parse", lambda: list(nlp.parse([art.text])))
-    found = timed("mentions", lambda: mentions.MentionIndex(mentions.find(doc, art.text, gazetteer)))
-    said = timed("statements", lambda: statements.extract(art, doc, found, gazetteer))
-    happened = timed("events", lambda: events.extract(art, doc, found))
-    held = timed("positions", lambda: positions.derive(said, found, gazetteer, doc, art))
-    facts = ArticleFacts(article=art, mentions=found.mentions, statements=said, events=happened,
-                         positions=held)
-    graph = timed("graph", lambda: article_graph(facts))
+    facts = timed("extract", lambda: extract_doc(art, doc, gazetteer))
+    ntriples, count = timed("n-triples", lambda: article_ntriples(facts))
+    named = fastshapes._Named(None, ntriples)
+    results = timed("core shapes", lambda: fastshapes._core_results(named))
+    results += timed("sparql shapes", lambda: fastshapes._sparql_results(named))
+    built = batches.Built(art.id, str(iris.article_graph(art.id)), ntriples, count, results)
     with tempfile.TemporaryDirectory() as tmp:
         db = stores.open_store(Path(tmp) / "store", create=True)
-        timed("store", lambda: stores.write_graphs(db, {"urn:x:long": graph}))
-        report = timed("shapes", lambda: validate_graphs([graph], union=db))
+        timed("store", lambda: batches.store_batch(db, [built], []))
+        report = timed("checks", lambda: batches.finish(db, Report(results=list(results)), [art.id]))
         del db
     return {"bytes": len(text.encode("utf-8")), "words": len(text.split()), "seconds": seconds,
-            "total": round(sum(seconds.values()), 2), "triples": len(graph),
-            "statements": len(said), "conforms": report.conforms, "peak_mb": round(peak_mb())}
+            "total": round(sum(seconds.values()), 2), "triples": count,
+            "statements": len(facts.statements), "conforms": report.conforms, "peak_mb": round(peak_mb())}
 
 
 def main() -> None:

@@ -252,9 +252,10 @@ def next_paragraph(token, text: Text, taken: set[int]) -> Found | None:
     end = len(body) if end == -1 else end
     if end <= start:
         return None
-    for n, quote in enumerate(text.quotations):
-        if quote.start == start:
-            return Found([text.trim(quote.start, quote.end)], "quote-below", frozenset({n})) if n not in taken else None
+    n = text.quotations.starting_at(start)
+    if n is not None:
+        quote = text.quotations[n]
+        return Found([text.trim(quote.start, quote.end)], "quote-below", frozenset({n})) if n not in taken else None
     return Found([text.trim(start, end)], "paragraph-below")
 
 
@@ -346,7 +347,8 @@ def adjacent_quotes(token, cue_span: Span, source, text: Text, taken: set[int], 
     sent = token.sent
     body = text.text
     pieces = []
-    for n, quote in enumerate(text.quotations):
+    for n in text.quotations.near(sent.start_char - 1, sent.end_char + 1):    # (no other can be)
+        quote = text.quotations[n]
         if n in taken or quote.end - quote.start < 4:
             continue
         if quote.end <= lo and quote.end >= sent.start_char - 1 and not body[quote.end:lo].strip(" ,—–-") \

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from readout.config import LEXICON_DIR
 from readout.extract import nlp
+from readout.extract.intervals import within
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 
@@ -75,7 +76,7 @@ def resolve(source, span: Span, mentions: list[Mention], gazetteer: Gazetteer, t
         group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if group is not None:
             return resolve(group, span, mentions, gazetteer, text, speaker_types, prior)
-    inside = [m for m in mentions if m.span.start >= span.start and m.span.end <= span.end]
+    inside = within(mentions, span.start, span.end)
     covering = next((m for m in inside if m.span.start <= source.idx < m.span.end), None)
     if covering is not None and _described_person(covering, gazetteer):
         covering = None     # "Ministry spokesman" tagged as a name: a description

@@ -15,6 +15,7 @@ import re
 from readout import entitytypes
 from readout.config import LEXICON_DIR
 from readout.extract import antecedents, descriptions, nlp
+from readout.extract.intervals import Spanned
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 from readout.kg.iris import slug
@@ -28,17 +29,15 @@ class MentionIndex:
     """The mentions of one article in text order, with lookups by offset."""
 
     def __init__(self, mentions: list[Mention]):
-        self.mentions = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+        self.mentions = mentions if isinstance(mentions, Spanned) else Spanned(mentions)
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The longest mention inside [start, end)."""
-        inside = [m for m in self.mentions if m.span.start >= start and m.span.end <= end]
-        return max(inside, key=lambda m: m.span.end - m.span.start, default=None)
+        return max(self.mentions.within(start, end), key=lambda m: m.span.end - m.span.start, default=None)
 
     def first_inside(self, start: int, end: int, types: set[str] | None = None) -> Mention | None:
         """The first mention inside [start, end), of one of these types."""
-        return next((m for m in self.mentions if m.span.start >= start and m.span.end <= end
-                     and (types is None or m.entity.type in types)), None)
+        return next((m for m in self.mentions.within(start, end) if types is None or m.entity.type in types), None)
 
     def latest_before(self, offset: int, types: set[str] | None = None, after: int = 0) -> Mention | None:
         best = None
@@ -295,9 +294,8 @@ def resolve_phrase(span: Span, index: MentionIndex, gazetteer: Gazetteer, articl
         return speaking(hits[0], gazetteer), "title-alias"
     label = DETERMINERS.sub("", words) or words
     source = unnamed(article_id, label)
-    state = next((gazetteer.state_of(speaking(m.entity, gazetteer)) for m in index.mentions
-                  if span.start <= m.span.start and m.span.end <= span.end
-                  and gazetteer.state_of(speaking(m.entity, gazetteer)) is not None), None)
+    state = next((gazetteer.state_of(speaking(m.entity, gazetteer)) for m in index.mentions.within(span.start, span.end)
+                  if gazetteer.state_of(speaking(m.entity, gazetteer)) is not None), None)
     if state is not None:           # "one of Russia's top diplomats", "Chinese state media": its side
         source = Entity(source.key, source.label, source.type, country=state.key)
     return source, "unnamed-source"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 DOUBLE = "“”„‟«»\"″"
@@ -33,14 +34,45 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def find(text: str) -> list[Quotation]:
+class Quotations(tuple):
+    """An article's quotations, sorted; `enclosing` finds the first that contains a range in
+    logarithmic time (quotations may nest: a single-style one around a double-style one)."""
+
+    def __new__(cls, quotations: Iterable[Quotation]):
+        self = super().__new__(cls, sorted(quotations))
+        self.starts = [q.start for q in self]
+        self.reach, top = [], -1        # the greatest end of the quotations up to each one
+        for q in self:
+            top = max(top, q.end)
+            self.reach.append(top)
+        return self
+
+    def enclosing(self, start: int, end: int) -> Quotation | None:
+        """The first quotation that contains [start, end): of those that open at or before
+        `start` (a prefix), the first whose end reaches `end` (where `reach` first does)."""
+        n = bisect.bisect_left(self.reach, end)
+        return self[n] if n < len(self) and self.starts[n] <= start else None
+
+    def near(self, lo: int, hi: int) -> range:
+        """Indexes of the quotations in sorted order, among them every one that ends at or
+        after `lo` and starts at or before `hi` (the ones before end before `lo`, the ones
+        after start after `hi`)."""
+        return range(bisect.bisect_left(self.reach, lo), bisect.bisect_right(self.starts, hi))
+
+    def starting_at(self, offset: int) -> int | None:
+        """The index of the first quotation that opens at this offset, if any."""
+        n = bisect.bisect_left(self.starts, offset)
+        return n if n < len(self) and self.starts[n] == offset else None
+
+
+def find(text: str) -> Quotations:
     """Double-style quotations, and single-style ones that open after a space or a dash."""
     found = []
     start = 0
     for paragraph in text.split("\n"):
         found.extend(_in_paragraph(text, start, start + len(paragraph)))
         start += len(paragraph) + 1
-    return sorted(found)
+    return Quotations(found)
 
 
 CLOSERS = {"“": "”\"", "„": "“”\"", "‟": "”\"", "«": "»", '"': '"”', "″": "″\"", "''": "''”", "”": "”\""}
@@ -101,8 +133,10 @@ def _inside(quotations: list[Quotation], starts: list[int], offset: int) -> bool
     return n >= 0 and quotations[n].end > offset
 
 
-def enclosing(quotations: list[Quotation], start: int, end: int) -> Quotation | None:
-    """The quotation that contains [start, end), if any."""
+def enclosing(quotations: Iterable[Quotation], start: int, end: int) -> Quotation | None:
+    """The first quotation that contains [start, end), if any."""
+    if isinstance(quotations, Quotations):
+        return quotations.enclosing(start, end)
     for quote in quotations:
         if quote.start <= start and end <= quote.end:
             return quote

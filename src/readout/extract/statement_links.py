@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from readout.config import LEXICON_DIR
 from readout.extract.antecedents import plural
 from readout.extract import quotes
+from readout.extract.intervals import Containing
 from readout.extract.spans import Text
 from readout.facts import Entity, Span, Statement
 
@@ -42,10 +43,11 @@ def finish(found: list[Statement], relays: list[Relay], text: Text) -> list[Stat
     unique = [st for st in unique if st.cue.end == longest[st.cue.start]]
     continue_quotes(unique, text)
     apply_relays(unique, relays)
+    contents = contents_of(unique)
     unique = [st for st in unique if not ((intention(st) or wondering(st) or topic(st))
-                                          and inside_another(st, unique, relays=False))
+                                          and inside_another(st, contents, relays=False))
               and not (intention(st) and text.quoted(st.cue.start, st.cue.end))
-              and not own_report(st, unique, text) and not crossing(st, unique, text)]
+              and not own_report(st, contents, text) and not crossing(st, contents, text)]
     nest(unique)
     return unique
 
@@ -90,16 +92,21 @@ def intention(st: Statement) -> bool:
     return st.rule.startswith("verb-xcomp")
 
 
-def inside_another(st: Statement, statements: list[Statement], relays: bool = True) -> bool:
-    """Whether the cue lies inside another statement's content; with `relays` False, not
-    counting an "according to" phrase, which relays the clause the cue heads ("According
-    to the office, the minister urged her to agree": the minister's statement)."""
+def contents_of(statements: list[Statement]) -> Containing[Statement]:
+    """Every piece of every statement's content, with its statement, by offset."""
+    return Containing((c.start, c.end, o) for o in statements for c in o.content)
+
+
+def inside_another(st: Statement, contents: Containing[Statement], relays: bool = True) -> bool:
+    """Whether the cue lies inside another statement's content (`contents_of` the article's
+    statements); with `relays` False, not counting an "according to" phrase, which relays
+    the clause the cue heads ("According to the office, the minister urged her to agree":
+    the minister's statement)."""
     return any(o is not st and (relays or o.cue_lemma != "according to")
-               and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content)
-               for o in statements)
+               for _, _, o in contents.around(st.cue.start, st.cue.end))
 
 
-def own_report(st: Statement, statements: list[Statement], text: Text) -> bool:
+def own_report(st: Statement, contents: Containing[Statement], text: Text) -> bool:
     """"Biden said he confronted MbS and made clear that ...": a cue in indirect speech
     inside its own speaker's content is part of what that speaker says, no statement of its
     own (a quoted "I told him" stays, as the quotation's speaker's own words; so does "the
@@ -108,20 +115,19 @@ def own_report(st: Statement, statements: list[Statement], text: Text) -> bool:
         return False
     return not text.quoted(st.cue.start, st.cue.end) and any(
         o is not st and o.speaker == st.speaker and o.cue_lemma != "according to"
-        and any(c.start <= st.cue.start and st.cue.end <= c.end for c in o.content) for o in statements)
+        for _, _, o in contents.around(st.cue.start, st.cue.end))
 
 
-def crossing(st: Statement, statements: list[Statement], text: Text) -> bool:
+def crossing(st: Statement, contents: Containing[Statement], text: Text) -> bool:
     """'The board "Finds that X ...," the resolution said': a cue inside a quotation that is
     all of another statement's content, with its source outside that content, claims words
     the other statement already reports; the one after the quotation keeps them ('said
     Johnson "expressed concern,"' is nested whole, source and cue, and stays)."""
     quote = quotes.enclosing(text.quotations, st.cue.start, st.cue.end)
-    if quote is None or st.speaker_span is None:
+    if quote is None or st.speaker_span is None or st.speaker_span.end > quote.start:
         return False
-    return any(o is not st and o.speaker != st.speaker and st.speaker_span.end <= quote.start
-               and any(c.start <= quote.start + 1 and quote.end - 1 <= c.end and c.start >= st.speaker_span.end
-                       for c in o.content) for o in statements)
+    return any(o is not st and o.speaker != st.speaker and start >= st.speaker_span.end
+               for start, _, o in contents.around(quote.start + 1, quote.end - 1))
 
 
 def apply_relays(statements: list[Statement], relays: list[Relay]) -> None:
@@ -173,15 +179,11 @@ def continue_quotes(statements: list[Statement], text: Text) -> None:
 def nest(statements: list[Statement]) -> None:
     """A statement reported inside another's content is according to that one's speaker;
     an outlet named in an "according to" phrase ("detailed by The Times") relays it."""
-    # near-linear: the contents covering a cue are found by offset (bisect), not by pairs
-    contents = sorted((c.start, c.end, k) for k, st in enumerate(statements) for c in st.content)
-    starts = [start for start, _, _ in contents]
-    longest = max((end - start for start, end, _ in contents), default=0)
+    # near-linear: the contents covering a cue are found by offset, not by pairs
+    contents = Containing((c.start, c.end, k) for k, st in enumerate(statements) for c in st.content)
     for inner in statements:
         cue = inner.cue
-        covering = sorted({k for start, end, k in contents[bisect.bisect_left(starts, cue.start - longest):
-                                                            bisect.bisect_right(starts, cue.start)]
-                           if start <= cue.start and cue.end <= end})
+        covering = sorted({k for _, _, k in contents.around(cue.start, cue.end)})
         for outer in (statements[k] for k in covering):
             if outer is inner or outer.speaker == inner.speaker:
                 continue

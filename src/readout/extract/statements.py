@@ -54,12 +54,15 @@ def extract(article: Article, doc, index: MentionIndex, gazetteer: Gazetteer) ->
     speakers = Speakers(article, text, index, gazetteer)
     candidates, relays = scan(doc, text, speakers)
     found: list[Statement] = []
+    prior: list[tuple[int, Entity]] = []     # (cue offset, speaker) of each statement in `found`
     quoted_self = []      # "I think" inside a quotation: built once the quotation's speaker is known
     for candidate in candidates:
         if _self_in_quote(candidate, text):
             quoted_self.append(candidate)
             continue
-        found += build(candidate, article, text, speakers, [(st.cue.start, st.speaker) for st in found])
+        built = build(candidate, article, text, speakers, prior)
+        found += built
+        prior += [(st.cue.start, st.speaker) for st in built]
     for candidate in quoted_self:
         found += build(candidate, article, text, speakers, said=found)
     found += signed.headlines(article, doc, text, index, gazetteer)

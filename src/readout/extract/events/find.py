@@ -178,7 +178,7 @@ def _verb_trigger(token, trigger, index: MentionIndex) -> Found | None:
 def _names_other_actor(token, index: MentionIndex) -> bool:
     offsets = {t.idx for t in token.subtree}
     return any(m.span.start in offsets and m.entity.type in entitytypes.event_types("party")
-               for m in index.mentions)
+               for m in index.mentions.starting(min(offsets), max(offsets)))
 
 
 def _medium(token, type_: str) -> str:

@@ -37,7 +37,8 @@ def phrase(token) -> list:
 
 def people(tokens, index: MentionIndex, types=PARTICIPANT_TYPES) -> list[Entity]:
     offsets = {t.idx for t in tokens}
-    found = [m for m in index.mentions if m.span.start in offsets and m.entity.type in types]
+    near = index.mentions.starting(min(offsets), max(offsets)) if offsets else []
+    found = [m for m in near if m.span.start in offsets and m.entity.type in types]
     kept = []
     for mention in found:
         if kept and mention.span.start - kept[-1].span.end <= 1 and mention.entity.type == "person" \
@@ -59,8 +60,7 @@ def entity_of(token, index: MentionIndex, types=PARTICIPANT_TYPES) -> Entity | N
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    inside = [m for m in index.mentions if start <= m.span.start and m.span.end <= end
-              and m.entity.type in types]
+    inside = [m for m in index.mentions.within(start, end) if m.entity.type in types]
     best = max(inside, key=lambda m: (bool(m.entity.qid), m.span.end - m.span.start), default=None)
     return best.entity if best is not None else None
 
