@@ -10,8 +10,8 @@ The article is generated (a fixed seed, so the same bytes every run) from news-l
 sentences about invented people and places: reported speech with quotation marks, dates,
 meetings, lists of names, and now and then a typo (an unclosed quote, a repeated name).
 Stages, as `readout build` runs them (`readout.batches`): parse (spaCy), extract (mentions,
-statements, events, positions), n-triples (the article graph's text), core shapes and sparql
-shapes (the build's SHACL engine, `readout.kg.fastshapes`), store (the batch written to a
+statements, events, positions), n-triples (the article graph's text), shapes (the build's SHACL
+engine, `readout.kg.fastshapes`), store (the batch written to a
 temporary Oxigraph store), checks (the cross-article graph and the checks). Linear cost means
 the seconds per 100 KB stay flat as the size grows. Not a test: figures depend on the
 machine and its load (printed with them).
@@ -127,9 +127,7 @@ def measure(text: str) -> dict:
     [doc] = timed("parse", lambda: list(nlp.parse([art.text])))
     facts = timed("extract", lambda: extract_doc(art, doc, gazetteer))
     ntriples, count = timed("n-triples", lambda: article_ntriples(facts))
-    named = fastshapes._Named(None, ntriples)
-    results = timed("core shapes", lambda: fastshapes._core_results(named))
-    results += timed("sparql shapes", lambda: fastshapes._sparql_results(named))
+    results = timed("shapes", lambda: fastshapes.shape_results(None, ntriples))
     built = batches.Built(art.id, str(iris.article_graph(art.id)), ntriples, count, results)
     with tempfile.TemporaryDirectory() as tmp:
         db = stores.open_store(Path(tmp) / "store", create=True)

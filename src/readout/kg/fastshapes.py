@@ -40,6 +40,7 @@ class SparqlCheck:
     message: str
     severity: str       # Violation | Warning | Info
     query: str
+    native: str = ""    # the constraint's IRI when `readout.kg.grounding` checks it
 
 
 def shape_results(data: Graph | None, ntriples: str | None = None) -> list[Result]:
@@ -48,8 +49,12 @@ def shape_results(data: Graph | None, ntriples: str | None = None) -> list[Resul
     graphs mostly have none)."""
     if ntriples is None:
         ntriples = data.serialize(format="nt")
+    from readout.kg import coreshapes, ntriples as nt
+
     named = _Named(data, ntriples)
-    return _core_results(named) + _sparql_results(named)
+    found = nt.parse(named.ntriples) if named.data is None else nt.triples(named.data)
+    index = coreshapes.Data(found, _core().backwards(), _ontology_data())
+    return _core_results(named, index) + _sparql_results(named, index)
 
 
 class _Named:
@@ -67,14 +72,14 @@ class _Named:
         return self.data
 
 
-def _core_results(named: _Named) -> list[Result]:
+def _core_results(named: _Named, index) -> list[Result]:
+    """The core constraints on the article, indexed (`coreshapes.Data`)."""
     from readout.kg import coreshapes, ntriples
     from readout.kg.naming import describe, whereabouts
 
     shapes = _core()
-    found = ntriples.parse(named.ntriples) if named.data is None else ntriples.triples(named.data)
     results = []
-    for failure in coreshapes.failures(shapes, coreshapes.Data(found, shapes.backwards(), _ontology_data())):
+    for failure in coreshapes.failures(shapes, index):
         shape, data = failure.shape, named.graph
         focus = ntriples.term(failure.focus)
         value = None if failure.value is None else ntriples.term(failure.value)
@@ -87,32 +92,52 @@ def _core_results(named: _Named) -> list[Result]:
     return results
 
 
-def _sparql_results(named: _Named) -> list[Result]:
+def _sparql_results(named: _Named, index) -> list[Result]:
+    """The SHACL-SPARQL constraints on the article: the grounding of spans in one pass
+    (`readout.kg.grounding`, on `index`), the others as queries on Oxigraph."""
     import pyoxigraph as ox
 
-    from readout.kg.naming import describe, whereabouts
+    from readout.kg import grounding, ntriples
 
-    # one store for article and ontology, filled with `load` (cheaper than `bulk_load` for a
-    # graph this small: 0.63 vs 0.77 CPU-s on PolNeAR dev); the ontology kept in a store of
-    # its own per process, queried with each article as one default graph, was 2x slower
-    store = ox.Store()
-    store.load((named.ntriples + "\n" + _ontology_ntriples()).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    store = None
     results = []
     for check in sparql_checks():
-        seen = set()
-        for row in store.query(check.query):
-            focus, path, value = row["this"], row["path"], row["value"]
-            value = focus if value is None else value
-            if (focus, path, value) in seen:
-                continue
-            seen.add((focus, path, value))
-            node, data = from_oxigraph(focus), named.graph
-            article, sentence = whereabouts(data, node)
-            results.append(Result(
-                severity=check.severity, shape=check.shape, message=check.message, focus=str(node),
-                focus_label=describe(data, node), path=_curie(URIRef(path.value)) if path is not None else "",
-                constraint="SPARQLConstraintComponent", value=str(from_oxigraph(value)),
-                value_is_iri=isinstance(value, ox.NamedNode), article=article, sentence=sentence))
+        rows = grounding.violations(check.native, index) if check.native else None
+        if rows is not None:
+            path = URIRef(grounding.PATHS[check.native])
+            terms = [(ntriples.term(focus), path, ntriples.term(value)) for focus, value in rows]
+        else:
+            if store is None:
+                # one store for article and ontology, filled with `load` (cheaper than
+                # `bulk_load` for a graph this small: 0.63 vs 0.77 CPU-s on PolNeAR dev); the
+                # ontology kept in a store of its own per process, queried with each article
+                # as one default graph, was 2x slower
+                store = ox.Store()
+                store.load((named.ntriples + "\n" + _ontology_ntriples()).encode("utf-8"),
+                           format=ox.RdfFormat.N_TRIPLES)
+            terms = [(from_oxigraph(row["this"]), None if row["path"] is None else URIRef(row["path"].value),
+                      from_oxigraph(row["value"] if row["value"] is not None else row["this"]))
+                     for row in store.query(check.query)]
+        results += _named_results(check, named, terms)
+    return results
+
+
+def _named_results(check: SparqlCheck, named: _Named, terms) -> list[Result]:
+    """One result per distinct (focus, path, value), each named for a person."""
+    from readout.kg.naming import describe, whereabouts
+
+    results, seen = [], set()
+    for node, path, value in terms:
+        if (node, path, value) in seen:
+            continue
+        seen.add((node, path, value))
+        data = named.graph
+        article, sentence = whereabouts(data, node)
+        results.append(Result(
+            severity=check.severity, shape=check.shape, message=check.message, focus=str(node),
+            focus_label=describe(data, node), path=_curie(path) if path is not None else "",
+            constraint="SPARQLConstraintComponent", value=str(value),
+            value_is_iri=isinstance(value, URIRef), article=article, sentence=sentence))
     return results
 
 
@@ -126,6 +151,8 @@ def sparql_checks() -> tuple[SparqlCheck, ...]:
 @lru_cache(maxsize=1)
 def _compiled_checks(shapes: Graph) -> tuple[SparqlCheck, ...]:
     """Compiled once per shapes graph (a reloaded shapes graph is compiled anew)."""
+    from readout.kg import grounding
+
     found = []
     for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
         if shapes.value(shape, SH.path) is not None:
@@ -136,8 +163,9 @@ def _compiled_checks(shapes: Graph) -> tuple[SparqlCheck, ...]:
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             select = str(shapes.value(constraint, SH.select))
             prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(shapes, constraint))
+            native = str(constraint) if grounding.implements(str(constraint), select) else ""
             found.append(SparqlCheck(_curie(shape), str(shapes.value(constraint, SH.message) or ""),
-                                     severity, prefixes + _join(select, targets)))
+                                     severity, prefixes + _join(select, targets), native))
     return tuple(found)
 
 
