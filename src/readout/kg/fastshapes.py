@@ -99,10 +99,10 @@ def _sparql_results(named: _Named, index) -> list[Result]:
 
     from readout.kg import grounding, ntriples
 
-    store = None
+    store, native = None, grounding.violations(index) if any(c.native for c in sparql_checks()) else None
     results = []
     for check in sparql_checks():
-        rows = grounding.violations(check.native, index) if check.native else None
+        rows = native[check.native] if native is not None and check.native else None
         if rows is not None:
             path = URIRef(grounding.PATHS[check.native])
             terms = [(ntriples.term(focus), path, ntriples.term(value)) for focus, value in rows]

@@ -58,42 +58,34 @@ class _Unsure(Exception):
     """A term whose comparison the query engine decides: run the query instead."""
 
 
-def violations(constraint: str, data) -> list[tuple[str, str]] | None:
-    """(focus, value) pairs, as N-Triples terms, of the spans in `data` (a
-    `readout.kg.coreshapes.Data`) that break the constraint; None when the query must decide."""
+def violations(data) -> dict[str, list[tuple[str, str]]] | None:
+    """For each of the two constraints, the (focus, value) pairs, as N-Triples terms, of the
+    spans in `data` (a `readout.kg.coreshapes.Data`) that break it; None when the queries
+    must decide."""
     texts: dict[str, str] = {}
-    found = []
+    found: dict[str, list[tuple[str, str]]] = {END_IN_TEXT: [], ANCHOR_GROUNDED: []}
     try:
         for node in _spans(data):
+            ends = [(end, _integer(end)) for end in data.values(node, _END)]
+            begins = [_integer(begin) for begin in data.values(node, _BEGIN)]
+            anchors = data.values(node, _ANCHOR)
             for context in data.values(node, _CONTEXT):
                 for text in data.values(context, _TEXT):
-                    found += _check(constraint, data, node, _string(text, texts))
+                    text = _string(text, texts)
+                    found[END_IN_TEXT] += [(node, end) for end, e in ends if e > len(text)]
+                    found[ANCHOR_GROUNDED] += [(node, anchor) for b in begins for _, e in ends for anchor in anchors
+                                               if 0 <= b < e <= len(text) and text[b:e] != _string(anchor, None)]
     except _Unsure:
         return None
     return found
 
 
 def _spans(data) -> list[str]:
-    subjects = set(data.out)
+    """The nodes of class ro:Span (or a subclass) with an end offset: no other gives a row."""
+    subjects = [node for node, predicates in data.out.items() if _END in predicates]
     if data.base is not None:
-        subjects |= set(data.base.out)
-    return sorted(node for node in subjects if node[0] != '"' and data.instance_of(node, _SPAN))
-
-
-def _check(constraint: str, data, node: str, text: str) -> list[tuple[str, str]]:
-    ends = data.values(node, _END)
-    if constraint == END_IN_TEXT:
-        return [(node, end) for end in ends if _integer(end) > len(text)]
-    found = []
-    for begin in data.values(node, _BEGIN):
-        b = _integer(begin)
-        for end in ends:
-            e = _integer(end)
-            for anchor in data.values(node, _ANCHOR):
-                value = _string(anchor, None)
-                if 0 <= b < e <= len(text) and text[b:e] != value:
-                    found.append((node, anchor))
-    return found
+        subjects += [node for node, predicates in data.base.out.items() if _END in predicates]
+    return sorted({node for node in subjects if node[0] != '"' and data.instance_of(node, _SPAN)})
 
 
 def _integer(literal: str) -> int:
@@ -107,9 +99,13 @@ def _integer(literal: str) -> int:
 def _string(literal: str, seen: dict | None) -> str:
     if seen is not None and literal in seen:
         return seen[literal]
-    if not literal.startswith('"') or not (literal.endswith('"') or literal.endswith(_STRING)):
+    plain = literal.endswith('"')
+    if not literal.startswith('"') or not (plain or literal.endswith(_STRING)):
         raise _Unsure            # a language tag, another datatype, an IRI or a blank node
-    value = str(term(literal))
+    if "\\" not in literal:     # nothing escaped: the text between the quotes
+        value = literal[1:-1] if plain else literal[1:-len(_STRING) - 1]
+    else:
+        value = str(term(literal))
     if seen is not None:
         seen[literal] = value
     return value
