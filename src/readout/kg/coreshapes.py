@@ -239,8 +239,14 @@ def failures(shapes: Shapes, data: Data) -> list[Failure]:
 
 
 def _focus_nodes(shape: Shape, data: Data) -> set:
+    return focus_nodes(shape.targets, data)
+
+
+def focus_nodes(targets, data: Data) -> set:
+    """The nodes of `data` that (kind, IRI) targets select: a class's instances (its
+    subclasses' too), the subjects or the objects of a predicate."""
     nodes = set()
-    for kind, iri in shape.targets:
+    for kind, iri in targets:
         for graph in data.graphs():
             if kind == "subjects":
                 nodes.update(s for s, ps in graph.out.items() if iri in ps)

@@ -10,7 +10,9 @@ reference), at a fraction of its cost.
   are compiled once into one set-based query each: the shape's targets joined with the
   constraint's SELECT (`$this` becomes a variable bound by the targets instead of a
   pre-bound value), run by Oxigraph over the article graph. pyshacl runs the same SELECT
-  once per focus node through rdflib, which was two thirds of a build.
+  once per focus node through rdflib, which was two thirds of a build. The shipped ones are
+  checked in Python over the core constraints' index instead (`readout.kg.grounding`,
+  `readout.kg.constraints`), each only for its very query: no store is loaded for them.
 
 Both see the article graph with the ontology mixed in exactly as pyshacl mixes it in
 (`pyshacl.rdfutil.inoculate`, computed once). `tests/test_shapes.py` checks that this
@@ -40,7 +42,8 @@ class SparqlCheck:
     message: str
     severity: str       # Violation | Warning | Info
     query: str
-    native: str = ""    # the constraint's IRI when `readout.kg.grounding` checks it
+    native: str = ""    # the constraint's IRI when `readout.kg.grounding` or `.constraints` checks it
+    targets: tuple = ()  # the shape's (kind, IRI) targets, for `readout.kg.constraints`
 
 
 def shape_results(data: Graph | None, ntriples: str | None = None) -> list[Result]:
@@ -93,20 +96,32 @@ def _core_results(named: _Named, index) -> list[Result]:
 
 
 def _sparql_results(named: _Named, index) -> list[Result]:
-    """The SHACL-SPARQL constraints on the article: the grounding of spans in one pass
-    (`readout.kg.grounding`, on `index`), the others as queries on Oxigraph."""
+    """The SHACL-SPARQL constraints on the article: in Python on `index` where
+    `readout.kg.grounding` (the grounding of spans, in one pass) and `readout.kg.constraints`
+    (the others) stand for the query, otherwise as queries on Oxigraph."""
     import pyoxigraph as ox
 
-    from readout.kg import grounding, ntriples
+    from readout.kg import constraints, coreshapes, grounding, ntriples
 
-    store, native = None, grounding.violations(index) if any(c.native for c in sparql_checks()) else None
-    results = []
-    for check in sparql_checks():
-        rows = native[check.native] if native is not None and check.native else None
-        if rows is not None:
+    checks = sparql_checks()
+    spans = grounding.violations(index) if any(c.native in grounding.PATHS for c in checks) else None
+    # (the index holds integers canonical: an article that writes one otherwise is left to the
+    # queries, which see it as written)
+    canonical = constraints.written_canonically(named.ntriples)
+    store, results, focus = None, [], {}
+    for check in checks:
+        terms = None
+        if check.native in grounding.PATHS and spans is not None:
             path = URIRef(grounding.PATHS[check.native])
-            terms = [(ntriples.term(focus), path, ntriples.term(value)) for focus, value in rows]
-        else:
+            terms = [(ntriples.term(focus), path, ntriples.term(value)) for focus, value in spans[check.native]]
+        elif check.native in constraints.QUERIES and canonical:
+            if check.targets not in focus:
+                focus[check.targets] = sorted(coreshapes.focus_nodes(check.targets, index))
+            rows = constraints.rows(check.native, index, focus[check.targets])
+            if rows is not None:
+                terms = [(ntriples.term(focus), URIRef(path[1:-1]), ntriples.term(focus if value is None else value))
+                         for focus, path, value in rows]
+        if terms is None:
             if store is None:
                 # one store for article and ontology, filled with `load` (cheaper than
                 # `bulk_load` for a graph this small: 0.63 vs 0.77 CPU-s on PolNeAR dev); the
@@ -151,7 +166,7 @@ def sparql_checks() -> tuple[SparqlCheck, ...]:
 @lru_cache(maxsize=1)
 def _compiled_checks(shapes: Graph) -> tuple[SparqlCheck, ...]:
     """Compiled once per shapes graph (a reloaded shapes graph is compiled anew)."""
-    from readout.kg import grounding
+    from readout.kg import constraints, grounding
 
     found = []
     for shape in sorted(set(shapes.subjects(SH.sparql, None)), key=str):
@@ -159,14 +174,21 @@ def _compiled_checks(shapes: Graph) -> tuple[SparqlCheck, ...]:
             raise InputError(f"{_curie(shape)}: SHACL-SPARQL on a property shape is not supported by "
                              f"the fast engine; use --engine pyshacl or move it to the node shape")
         targets = _targets(shapes, shape)
+        listed = tuple(sorted((kind, f"<{o}>") for kind, p in _TARGETS for o in shapes.objects(shape, p)))
+        kinds = {kind for kind, _ in listed}
         severity = _local(shapes.value(shape, SH.severity) or SH.Violation)
         for constraint in sorted(shapes.objects(shape, SH.sparql), key=str):
             select = str(shapes.value(constraint, SH.select))
             prefixes = "".join(f"PREFIX {p}: <{n}>\n" for p, n in _prefixes(shapes, constraint))
-            native = str(constraint) if grounding.implements(str(constraint), select) else ""
+            native = str(constraint) if grounding.implements(str(constraint), select) or (
+                constraints.implements(str(constraint), select) and kinds <= {"class", "subjects"}) else ""
             found.append(SparqlCheck(_curie(shape), str(shapes.value(constraint, SH.message) or ""),
-                                     severity, prefixes + _join(select, targets), native))
+                                     severity, prefixes + _join(select, targets), native, listed))
     return tuple(found)
+
+
+_TARGETS = (("class", SH.targetClass), ("subjects", SH.targetSubjectsOf), ("objects", SH.targetObjectsOf),
+            ("node", SH.targetNode))
 
 
 def _join(select: str, targets: list[str]) -> str:

@@ -54,7 +54,7 @@ def implements(constraint: str, select: str) -> bool:
     return QUERIES.get(constraint) == digest(select)
 
 
-class _Unsure(Exception):
+class Unsure(Exception):
     """A term whose comparison the query engine decides: run the query instead."""
 
 
@@ -66,16 +66,16 @@ def violations(data) -> dict[str, list[tuple[str, str]]] | None:
     found: dict[str, list[tuple[str, str]]] = {END_IN_TEXT: [], ANCHOR_GROUNDED: []}
     try:
         for node in _spans(data):
-            ends = [(end, _integer(end)) for end in data.values(node, _END)]
-            begins = [_integer(begin) for begin in data.values(node, _BEGIN)]
+            ends = [(end, integer(end)) for end in data.values(node, _END)]
+            begins = [integer(begin) for begin in data.values(node, _BEGIN)]
             anchors = data.values(node, _ANCHOR)
             for context in data.values(node, _CONTEXT):
                 for text in data.values(context, _TEXT):
-                    text = _string(text, texts)
+                    text = string(text, texts)
                     found[END_IN_TEXT] += [(node, end) for end, e in ends if e > len(text)]
                     found[ANCHOR_GROUNDED] += [(node, anchor) for b in begins for _, e in ends for anchor in anchors
-                                               if 0 <= b < e <= len(text) and text[b:e] != _string(anchor, None)]
-    except _Unsure:
+                                               if 0 <= b < e <= len(text) and text[b:e] != string(anchor, None)]
+    except Unsure:
         return None
     return found
 
@@ -88,20 +88,22 @@ def _spans(data) -> list[str]:
     return sorted({node for node in subjects if node[0] != '"' and data.instance_of(node, _SPAN)})
 
 
-def _integer(literal: str) -> int:
+def integer(literal: str) -> int:
+    """An integer of the xsd:integer family, its value (Unsure: another term)."""
     suffix = literal[literal.rfind('"'):]
     lexical = literal[1:-len(suffix)]
     if not (literal.startswith('"') and suffix in _INTEGERS and _DIGITS.fullmatch(lexical)):
-        raise _Unsure           # another type, or ill-formed: the query engine decides
+        raise Unsure           # another type, or ill-formed: the query engine decides
     return int(lexical)
 
 
-def _string(literal: str, seen: dict | None) -> str:
+def string(literal: str, seen: dict | None) -> str:
+    """A plain string's text (Unsure: another term), kept in `seen` when given."""
     if seen is not None and literal in seen:
         return seen[literal]
     plain = literal.endswith('"')
     if not literal.startswith('"') or not (plain or literal.endswith(_STRING)):
-        raise _Unsure            # a language tag, another datatype, an IRI or a blank node
+        raise Unsure            # a language tag, another datatype, an IRI or a blank node
     if "\\" not in literal:     # nothing escaped: the text between the quotes
         value = literal[1:-1] if plain else literal[1:-len(_STRING) - 1]
     else:
