@@ -23,6 +23,7 @@ import hashlib
 import re
 
 from readout.kg.grounding import SHAPES, Unsure, digest, integer, string
+from readout.kg.ntriples import remember
 
 _RO = "https://w3id.org/readout/ontology#"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -55,11 +56,17 @@ _RANGES = {"integer": _I64, "long": _I64, "nonNegativeInteger": (0, _I64[1]), "p
 
 def _int(term: str) -> int:
     """An integer's value, where Oxigraph holds it as an xsd:integer (else Unsure)."""
+    found = _IN_RANGE.get(term)
+    if found is not None:
+        return found
     value = integer(term)
     low, high = _RANGES[term[term.rfind("#") + 1:-1]]
     if not low <= value <= high:
         raise Unsure
-    return value
+    return remember(_IN_RANGE, term, value)
+
+
+_IN_RANGE: dict = {}            # each such integer's term -> its value, while it recurs
 
 
 def _term(term: str | None) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from readout.kg.ntriples import term
+from readout.kg.ntriples import remember, term
 
 SHAPES = "https://w3id.org/readout/shapes#"
 _NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
@@ -90,11 +90,17 @@ def _spans(data) -> list[str]:
 
 def integer(literal: str) -> int:
     """An integer of the xsd:integer family, its value (Unsure: another term)."""
+    found = _VALUES.get(literal)
+    if found is not None:
+        return found
     suffix = literal[literal.rfind('"'):]
     lexical = literal[1:-len(suffix)]
     if not (literal.startswith('"') and suffix in _INTEGERS and _DIGITS.fullmatch(lexical)):
         raise Unsure           # another type, or ill-formed: the query engine decides
-    return int(lexical)
+    return remember(_VALUES, literal, int(lexical))
+
+
+_VALUES: dict = {}             # each integer's term -> its value, while it recurs
 
 
 def string(literal: str, seen: dict | None) -> str:
