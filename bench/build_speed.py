@@ -22,7 +22,7 @@ vocabulary hold their words); the bench ran its second pass that way until 2026-
 (`--same-model` still does). Where the build's time goes (the mean over the builds): each stage's
 function wrapped with a timer (wall-clock, and CPU seconds of the thread that ran it): the
 parse (`nlp.parse`, time spent getting each next Doc), extraction (`extract_doc`), writing
-the N-Triples (`article_ntriples`), the shapes (`shape_results`), the store writes
+the N-Triples (`article_terms`), the shapes (`shape_results`), the store writes
 (`store_batch`: splitting off the entity descriptions, their labels, the transaction and the
 flush; it runs in a thread while the next batch is parsed, so its wall-clock time overlaps
 the others' and is left out of "other"), the cross-article step (`finish` without the
@@ -124,7 +124,7 @@ def main() -> None:
 
     nlp.parse = wrap_iterator("parse", nlp.parse)
     pipeline.extract_doc = wrap("extract", pipeline.extract_doc)
-    graph.article_ntriples = wrap("n-triples", graph.article_ntriples)
+    graph.article_terms = wrap("n-triples", graph.article_terms)
     validate.shape_results = wrap("shapes", validate.shape_results)
     batches.store_batch = wrap("store writes", batches.store_batch)
     batches.finish = wrap("cross-article", batches.finish)

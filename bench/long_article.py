@@ -107,7 +107,7 @@ def measure(text: str) -> dict:
     from readout.extract.pipeline import extract_doc
     from readout.ingest.reader import make_article
     from readout.kg import fastshapes, iris
-    from readout.kg.graph import article_ntriples
+    from readout.kg.graph import article_terms
     from readout.kg.report import Report
     from readout.link.gazetteer import default
     from readout.store import embedded as stores
@@ -126,8 +126,8 @@ def measure(text: str) -> dict:
     art = make_article("long", text, {"published": "2025-07-01", "language": "en"})
     [doc] = timed("parse", lambda: list(nlp.parse([art.text])))
     facts = timed("extract", lambda: extract_doc(art, doc, gazetteer))
-    ntriples, count = timed("n-triples", lambda: article_ntriples(facts))
-    results = timed("shapes", lambda: fastshapes.shape_results(None, ntriples))
+    ntriples, count, terms = timed("n-triples", lambda: article_terms(facts))
+    results = timed("shapes", lambda: fastshapes.shape_results(None, ntriples, terms))
     built = batches.Built(art.id, str(iris.article_graph(art.id)), ntriples, count, results)
     with tempfile.TemporaryDirectory() as tmp:
         db = stores.open_store(Path(tmp) / "store", create=True)

@@ -60,6 +60,16 @@ def test_the_bundled_articles_ntriples_parse_the_same_in_rdflib_and_oxigraph(bun
         assert len(store) == count
 
 
+def test_the_terms_handed_to_the_shapes_are_the_parse_of_the_text(bundled_facts):
+    """The shapes index the writer's terms instead of parsing its text: the same triples."""
+    from readout.kg import ntriples
+
+    for facts in bundled_facts.values():
+        text, count, terms = graph_module.article_terms(facts)
+        assert ntriples.from_terms(terms) == ntriples.parse(text)
+        assert len(terms) == count and "".join(f"{s} {p} {o} .\n" for s, p, o in terms) == text
+
+
 def test_a_literal_given_to_add_is_refused_not_written_as_an_iri():
     from rdflib import Literal as RdfLiteral
 

@@ -44,7 +44,7 @@ def process(articles: list[Article]) -> list[Built | InputProblem]:
     """Extract, graph and validate articles in this process; one failure skips one article."""
     from readout.extract import nlp
     from readout.extract.pipeline import extract_doc
-    from readout.kg.graph import article_ntriples
+    from readout.kg.graph import article_terms
     from readout.kg.validate import shape_results
     from readout.link.gazetteer import default
 
@@ -57,8 +57,8 @@ def process(articles: list[Article]) -> list[Built | InputProblem]:
             found.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
             continue
         try:
-            text, count = article_ntriples(facts)
-            results = shape_results(None, engine="fast", ntriples=text)
+            text, count, terms = article_terms(facts)
+            results = shape_results(None, engine="fast", ntriples=text, terms=terms)
         except Exception as err:
             found.append(InputProblem(article.id, f"could not build its graph ({err})"))
             continue

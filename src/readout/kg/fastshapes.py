@@ -46,16 +46,20 @@ class SparqlCheck:
     targets: tuple = ()  # the shape's (kind, IRI) targets, for `readout.kg.constraints`
 
 
-def shape_results(data: Graph | None, ntriples: str | None = None) -> list[Result]:
+def shape_results(data: Graph | None, ntriples: str | None = None, terms=None) -> list[Result]:
     """The shapes on one graph, given as rdflib, as N-Triples text, or both. From text
     alone, an rdflib graph is parsed only to name the nodes of results (the build's article
-    graphs mostly have none)."""
+    graphs mostly have none). `terms`, the text's triples as their three terms, spares
+    cutting its lines again (`readout.kg.graph.article_terms`)."""
     if ntriples is None:
         ntriples = data.serialize(format="nt")
     from readout.kg import coreshapes, ntriples as nt
 
     named = _Named(data, ntriples)
-    found = nt.parse(named.ntriples) if named.data is None else nt.triples(named.data)
+    if terms is not None:
+        found = nt.from_terms(terms)
+    else:
+        found = nt.parse(named.ntriples) if named.data is None else nt.triples(named.data)
     index = coreshapes.Data(found, _core().backwards(), _ontology_data())
     return _core_results(named, index) + _sparql_results(named, index)
 

@@ -53,6 +53,13 @@ def article_ntriples(facts: ArticleFacts) -> tuple[str, int]:
     """All triples extracted from one article as N-Triples text (one line each, no blank
     nodes, each triple once) and their count: what the build stores and validates, written
     straight from the facts (no rdflib Graph is built and serialised)."""
+    text, count, _ = article_terms(facts)
+    return text, count
+
+
+def article_terms(facts: ArticleFacts) -> tuple[str, int, list[tuple[str, str, str]]]:
+    """`article_ntriples`, and each line's three terms as written there: the shapes index
+    them instead of parsing the text again (`readout.kg.ntriples.from_terms`)."""
     writer = _Writer(facts)
     writer.article()
     for mention in facts.mentions:
@@ -65,7 +72,7 @@ def article_ntriples(facts: ArticleFacts) -> tuple[str, int]:
         writer.position(position)
     for readout in facts.readouts:
         writer.readout(readout)
-    return "".join(writer.lines), len(writer.lines)
+    return "".join(writer.lines), len(writer.lines), list(writer.lines.values())
 
 
 class _Base:
@@ -76,7 +83,8 @@ class _Base:
         self.article_id = facts.article.id
         self.article_iri = iris.article(self.article_id)
         self.activity = iris.activity("readout-extraction", __version__)
-        self.lines: dict[str, None] = {}    # N-Triples lines in the order written, each once
+        # N-Triples lines in the order written, each once, with its three terms
+        self.lines: dict[str, tuple[str, str, str]] = {}
         self.labelled: set[URIRef] = set()
         self.described: dict[URIRef, URIRef] = {}    # entity node -> the class it was given
         # what span() and _related() returned for their arguments: asked again, they would
@@ -90,7 +98,8 @@ class _Base:
         literal goes through `lit`."""
         if isinstance(o, Literal):
             raise TypeError(f"{p}: a literal object is written with lit(), not add()")
-        self.lines[f"<{s}> <{p}> <{o}> .\n"] = None
+        terms = (f"<{s}>", f"<{p}>", f"<{o}>")
+        self.lines[f"{terms[0]} {terms[1]} {terms[2]} .\n"] = terms
 
     def lit(self, s: URIRef, p: URIRef, value, datatype: URIRef | None = None):
         """A triple whose object is a literal, written as rdflib writes `Literal(value,
@@ -106,7 +115,8 @@ class _Base:
         elif datatype is not None:   # rdflib's lexical form (it writes "PT90M" as "PT1H30M")
             value = str(Literal(value, datatype=datatype))
         quoted = value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
-        self.lines[f'<{s}> <{p}> "{quoted}"' + (f"^^<{datatype}> .\n" if datatype else " .\n")] = None
+        terms = (f"<{s}>", f"<{p}>", f'"{quoted}"^^<{datatype}>' if datatype else f'"{quoted}"')
+        self.lines[f"{terms[0]} {terms[1]} {terms[2]} .\n"] = terms
 
     def article(self):
         art, a = self.facts.article, self.article_iri

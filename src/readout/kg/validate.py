@@ -94,17 +94,18 @@ def validate_store(db, engine: str = "pyshacl") -> Report:
 
 
 def shape_results(data: Graph | None, owned: bool = False, engine: str = "pyshacl",
-                  ntriples: str | None = None) -> list[Result]:
+                  ntriples: str | None = None, terms=None) -> list[Result]:
     """Run the SHACL shapes on one graph with pyshacl (the reference), turbo or fast.
 
     The ontology is mixed into a copy of the graph (into the graph itself when `owned`:
     the caller will not use it again). `ntriples`, the graph already serialised, spares
-    the fast engine serialising it again; given it, the fast engine needs no `data`.
+    the fast engine serialising it again; given it, the fast engine needs no `data`, and
+    given its triples' `terms` too (`readout.kg.graph.article_terms`), no parse of it.
     """
     if engine == "fast":
         from readout.kg import fastshapes
 
-        return fastshapes.shape_results(data, ntriples)
+        return fastshapes.shape_results(data, ntriples, terms)
     if engine == "turbo":
         results_graph = _turbo(data)
     elif engine == "pyshacl":
