@@ -364,3 +364,22 @@ def test_a_thing_in_a_state_neither_speaks_nor_attributes_for_it():
     assert not any(st.speaker.key == "ukraine" for st in facts.statements), facts.statements
     assert not any(p.attributor is not None and sides.side_key(p.attributor, default()) == "ukraine"
                    for p in facts.positions), facts.positions
+
+
+def test_the_one_search_for_any_issue_keyword_misses_none_the_keywords_find():
+    """`issue_of` first asks whether any keyword occurs at all (one alternation); where one
+    does, it takes the longest: the answer of asking each keyword in turn, on every keyword of
+    issues.tsv in a sentence, inflected, hyphenated, run into a word and in capitals."""
+    from readout.extract import propositions
+
+    def each_in_turn(text):
+        text = text.replace("’", "'")
+        return next((issue for pattern, issue in propositions.issues() if pattern.search(text)), "")
+
+    keywords = [r["keyword"] for r in propositions._rows("issues.tsv")]
+    texts = [t for k in keywords for t in (f"They spoke of {k} today.", f"{k}s", f"pre-{k}", k.upper(), f"x{k}",
+                                           f"the {k}-led talks", k.replace("'", "’"))]
+    found = [propositions.issue_of(t) for t in texts]
+    assert found == [each_in_turn(t) for t in texts]
+    assert sum(1 for issue in found if issue) >= len(keywords)      # every keyword found alone
+    assert propositions.issue_of("The weather was mild.") == ""

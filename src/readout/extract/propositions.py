@@ -44,9 +44,18 @@ def hypothetical_modals() -> frozenset[str]:
         return frozenset(l.strip() for l in handle if l.strip() and not l.startswith("#"))
 
 
+@functools.lru_cache(maxsize=1)
+def _any_keyword() -> re.Pattern:
+    """Any keyword of `issues` (an alternation finds one wherever one of them matches)."""
+    words = "|".join(re.escape(r["keyword"]) for r in _rows("issues.tsv"))
+    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
+
+
 def issue_of(text: str) -> str:
     """The issue a proposition is on: the longest keyword found in it ('' when none)."""
     text = text.replace("’", "'")
+    if not _any_keyword().search(text):      # (most propositions name none: one search, not one a keyword)
+        return ""
     return next((issue for pattern, issue in issues() if pattern.search(text)), "")
 
 
