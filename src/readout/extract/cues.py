@@ -67,10 +67,22 @@ def light_verbs() -> frozenset[str]:
 def lemma(token) -> str:
     """The token's lemma, with the silent "e" the small model's lemmatizer drops from some
     participles put back when the lexicon knows the word with it ("hoping" -> "hope", not
-    "hop"; "hopping" stays "hop")."""
-    found = token.lemma_.lower()
-    if token.lower_ in (found + "ing", found + "ed") and any(
-            (found + "e", pos) in lexicon() for pos in ("VERB", "NOUN")):
+    "hop"; "hopping" stays "hop"). Asked of nearly every token: answered once per lemma and
+    word form (by their ids in spaCy's string store, which read no string)."""
+    key = (token.lemma, token.lower)
+    found = _LEMMAS.get(key)
+    if found is None:
+        if len(_LEMMAS) > 200_000:      # memory stays flat over a corpus
+            _LEMMAS.clear()
+        found = _LEMMAS[key] = _lemma(token.lemma_.lower(), token.lower_)
+    return found
+
+
+_LEMMAS: dict = {}
+
+
+def _lemma(found: str, lower: str) -> str:
+    if lower in (found + "ing", found + "ed") and any((found + "e", pos) in lexicon() for pos in ("VERB", "NOUN")):
         return found + "e"
     return found
 
