@@ -5,6 +5,12 @@ peak memory of the process; with --sizes, several sizes, each in its own process
     python bench/long_article.py                     # one 1 MB article
     python bench/long_article.py --sizes 50000,100000,200000
     python bench/long_article.py --long-sentence 1500   # one sentence of 1,500 words
+    python bench/long_article.py --real ../shared/polnear/dev/text --sizes 100000,200000,400000
+
+With --real DIR the article is real prose: the texts of DIR (sorted by name) joined by
+blank lines, over and over up to the size. Generated sentences name a new person in each
+and use no pronoun or description ("he", "the minister"), so what is asked per pronoun or
+per description about the people named before it only shows with real text.
 
 The article is generated (a fixed seed, so the same bytes every run) from news-like
 sentences about invented people and places: reported speech with quotation marks, dates,
@@ -78,6 +84,18 @@ def article(size: int, seed: int = 17) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def real(directory: Path, size: int) -> str:
+    """About `size` bytes of the texts of a directory (sorted by name), repeated as needed."""
+    texts = [p.read_text(encoding="utf-8").strip() for p in sorted(Path(directory).iterdir()) if p.is_file()]
+    if not texts:
+        raise SystemExit(f"no texts in {directory}")
+    parts, total = [], 0
+    while total < size:
+        parts.append(texts[len(parts) % len(texts)])
+        total += len(parts[-1].encode("utf-8")) + 2
+    return "\n\n".join(parts) + "\n"
+
+
 def long_sentence(words: int, seed: int = 17) -> str:
     """One sentence of about `words` words: clauses of reported speech joined by commas."""
     rng = random.Random(seed)
@@ -144,13 +162,16 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000, help="bytes of the article")
     parser.add_argument("--sizes", help="comma-separated sizes, each measured in its own process")
     parser.add_argument("--long-sentence", type=int, metavar="WORDS", help="one sentence of WORDS words")
+    parser.add_argument("--real", type=Path, metavar="DIR", help="real texts of DIR, repeated to the size")
     args = parser.parse_args()
     print(f"# load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     if args.sizes:
         for size in args.sizes.split(","):
-            subprocess.run([sys.executable, __file__, "--size", size], check=True)
+            subprocess.run([sys.executable, __file__, "--size", size]
+                           + (["--real", str(args.real)] if args.real else []), check=True)
         return
-    text = long_sentence(args.long_sentence) if args.long_sentence else article(args.size)
+    text = long_sentence(args.long_sentence) if args.long_sentence else \
+        real(args.real, args.size) if args.real else article(args.size)
     result = measure(text)
     per = 100_000 / max(result["bytes"], 1)
     print(f"{result['bytes']:,} bytes, {result['words']:,} words: {result['total']} s in all "

@@ -14,8 +14,10 @@ no person, "the Chinese president" is the president named earlier
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
+import itertools
 
 from readout.config import LEXICON_DIR
 from readout.extract import descriptions, nlp
@@ -33,9 +35,10 @@ def resolve(pronoun, kind: str, mentions: list[Mention], gazetteer: Gazetteer, s
     (None, rule) when every person named is of the other gender: no guess."""
     sentences = _window(pronoun)
     gender = pronoun_genders().get(pronoun.lower_, "")
-    other = _genders(pronoun.doc, mentions, pronoun.idx) if gender else {}
-    agrees = (lambda e: e.type == "person" and other.get(e.key, gender) == gender) if kind == "person" else \
-        (lambda e: e.type != "person" and (e.type in speaker_types or e.type == "unnamed"))
+    given = _Genders.of(pronoun.doc, mentions) if gender else None
+    agrees = (lambda e: e.type == "person" and (given is None or given.at(e.key, pronoun.idx) in ("", gender))) \
+        if kind == "person" else (lambda e: e.type != "person" and (e.type in speaker_types or e.type == "unnamed"))
+    earlier = bisect.bisect_left(_starts(mentions), pronoun.idx)      # (the mentions that end before it are before this one)
     own = sentences[-1]
     for subject in sorted(_subjects(own, before=pronoun.i), key=lambda t: -t.i):
         entity = _entity(subject, mentions, gazetteer, speaker_types)
@@ -55,11 +58,11 @@ def resolve(pronoun, kind: str, mentions: list[Mention], gazetteer: Gazetteer, s
             if entity is not None and agrees(entity):
                 return entity, "pronoun-subject-previous-sentence"
     if gender:      # the latest person of the pronoun's gender (or of no known gender)
-        latest = next((m.entity for m in reversed(mentions) if m.span.end <= pronoun.idx
+        latest = next((m.entity for m in map(mentions.__getitem__, range(earlier - 1, -1, -1)) if m.span.end <= pronoun.idx
                        and agrees(m.entity)), None)
         if latest is not None:
             return latest, "pronoun-latest-agreeing"
-        if any(m.entity.type == "person" and m.span.end <= pronoun.idx for m in mentions):
+        if any(m.entity.type == "person" and m.span.end <= pronoun.idx for m in itertools.islice(mentions, earlier)):
             return None, "pronoun-unresolved-gender"     # every person named is of the other gender
     return None
 
@@ -111,18 +114,45 @@ def gendered_words() -> dict[str, str]:
         return {r["word"]: r["gender"] for r in rows}
 
 
-def _genders(doc, mentions: list[Mention], before: int) -> dict[str, str]:
-    """Person key -> the gender the words around its mentions before `before` give (a
-    person given both is left out)."""
-    found: dict[str, set[str]] = {}
-    words = gendered_words()
-    for mention in mentions:
-        if mention.span.end > before:
-            break
-        if mention.entity.type != "person":
-            continue
-        zone = descriptions.title_zone(doc, mention.span)
-        given = {g for w, g in words.items() if f" {w} " in zone}
-        if given:
-            found.setdefault(mention.entity.key, set()).update(given)
-    return {key: next(iter(g)) for key, g in found.items() if len(g) == 1}
+def _starts(mentions: list[Mention]) -> list[int]:
+    """The mentions' start offsets (sorted, as the mentions are)."""
+    starts = getattr(mentions, "starts", None)
+    return starts if starts is not None else [m.span.start for m in mentions]
+
+
+class _Genders:
+    """The gender the words around a person's mentions give (`gendered-words.tsv`: "Mr",
+    "his wife"), as of an offset: of the mentions up to the first that ends after it, those
+    of the person; a person given both genders by then has none. Built once per doc and
+    mention list (`of`), and asked per pronoun and person, where working it out again for
+    every pronoun made resolution quadratic in article length."""
+
+    def __init__(self, doc, mentions: list[Mention]):
+        self.mentions = mentions
+        self.reach: list[int] = []       # the greatest end of the mentions up to each one
+        self.first: dict[str, dict[str, int]] = {}    # person key -> gender -> the first mention giving it
+        words, top = gendered_words(), -1
+        for n, mention in enumerate(mentions):
+            top = max(top, mention.span.end)
+            self.reach.append(top)
+            if mention.entity.type == "person":
+                zone = descriptions.title_zone(doc, mention.span)
+                for gender in sorted({g for w, g in words.items() if f" {w} " in zone}):
+                    self.first.setdefault(mention.entity.key, {}).setdefault(gender, n)
+
+    @classmethod
+    def of(cls, doc, mentions: list[Mention]) -> "_Genders":
+        memo = nlp.memo(doc, "genders")
+        found = memo.get(id(mentions))
+        if found is None or found.mentions is not mentions:
+            found = memo[id(mentions)] = cls(doc, mentions)
+        return found
+
+    def at(self, key: str, before: int) -> str:
+        """The one gender given to this person by the mentions before `before` ('' when
+        none or both)."""
+        upto = bisect.bisect_right(self.reach, before)      # (the first mention ending after it)
+        given = [g for g, n in self.first.get(key, {}).items() if n < upto]
+        return given[0] if len(given) == 1 else ""
+
+

@@ -11,6 +11,7 @@ description and affiliated with the state it names: never the state itself.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -206,16 +207,19 @@ def _office_holder(head: Head, words, state: str, before: int, mentions: list[Me
     headline = "\n" not in nlp.text_of(doc)[:before]
     holders: set[Entity] = set()
     best = None
-    for mention in mentions:
+    introduced = _Introduced.of(doc, mentions, gazetteer)
+    # (in the body, the people introduced with the office before the first mention that
+    # ends after `before`; in the headline, every mention walked until one is found)
+    upto = introduced.upto(before) if not headline else len(mentions)
+    for n in introduced.with_office(head) if not headline else range(len(mentions)):
+        if n >= upto:
+            break
+        mention = mentions[n]
         if mention.span.end > before and (best is not None or not headline):
             break
-        if mention.entity.type != "person":
+        if not introduced.holds(n, head):
             continue
-        if _described_person(mention, gazetteer):
-            continue   # "the British prime minister" taken for a name by the tagger
         zone = title_zone(doc, mention.span)
-        if not _holds(head, zone) or any(f" {w} " in zone for w in former()):
-            continue
         if state and mention.entity.country != state and not any(w in zone for w in nationality):
             continue
         best = mention.entity
@@ -242,11 +246,67 @@ def _untitled(person: Entity, mentions: list[Mention], doc, before: int) -> bool
         for m in named)
 
 
+class _Introduced:
+    """Which of an article's mentions introduce a person with an office: a person's mention
+    (not a description the tagger took for a name, `_described_person`) whose title words
+    (`title_zone`) hold the office and no word that says it is no longer held. Made once per
+    doc, mention list and gazetteer (`of`), each office's mentions listed when first asked:
+    walking every mention for each description made resolution quadratic in article length."""
+
+    def __init__(self, doc, mentions: list[Mention], gazetteer: Gazetteer):
+        self.doc, self.mentions, self.gazetteer = doc, mentions, gazetteer
+        self.reach: list[int] = []       # the greatest end of the mentions up to each one
+        top = -1
+        for mention in mentions:
+            top = max(top, mention.span.end)
+            self.reach.append(top)
+        self.people = [n for n, m in enumerate(mentions)
+                       if m.entity.type == "person" and not _described_person(m, gazetteer)]
+        self.offices: dict[Head, tuple[list[int], set[int]]] = {}
+
+    @classmethod
+    def of(cls, doc, mentions: list[Mention], gazetteer: Gazetteer) -> "_Introduced":
+        memo = nlp.memo(doc, "introduced")
+        found = memo.get((id(mentions), id(gazetteer)))
+        if found is None or found.mentions is not mentions or found.gazetteer is not gazetteer:
+            found = memo[(id(mentions), id(gazetteer))] = cls(doc, mentions, gazetteer)
+        return found
+
+    def upto(self, before: int) -> int:
+        """The index of the first mention that ends after `before` (len when none does)."""
+        return bisect.bisect_right(self.reach, before)
+
+    def holds(self, n: int, head: Head) -> bool:
+        """Whether mention n introduces a person with this office."""
+        self.with_office(head)
+        return n in self.offices[head][1]
+
+    def with_office(self, head: Head) -> list[int]:
+        """The indexes of the mentions that introduce a person with this office, in order."""
+        if head not in self.offices:
+            found = [n for n in self.people if self._introduces(n, head)]
+            self.offices[head] = (found, set(found))
+        return self.offices[head][0]
+
+    def _introduces(self, n: int, head: Head) -> bool:
+        zone = title_zone(self.doc, self.mentions[n].span)
+        return _holds(head, zone) and not any(f" {w} " in zone for w in former())
+
+
 def title_zone(doc, span: Span) -> str:
     """The words that give a person's office: the mention's own words (a linked alias may
     hold the title), the modifiers before the name ("Chinese President Li"), the noun the
     name is in apposition to ("the prime minister, John Doe") and an apposition after
-    it ("Jane Roe, the ministry's spokeswoman,")."""
+    it ("Jane Roe, the ministry's spokeswoman,"). Worked out once per span and doc: each
+    pronoun and description asks it of every person named before it."""
+    zones = nlp.memo(doc, "title_zones")
+    key = (span.start, span.end)
+    if key not in zones:
+        zones[key] = _title_zone(doc, span)
+    return zones[key]
+
+
+def _title_zone(doc, span: Span) -> str:
     named = doc.char_span(span.start, span.end, alignment_mode="expand")
     if named is None or not len(named):
         return ""
@@ -273,9 +333,15 @@ def _described_person(mention: Mention, gazetteer: Gazetteer) -> bool:
 def _named(words: str, gazetteer: Gazetteer) -> bool:
     """Whether a mention's words hold a name: a capitalised word that is no nationality
     and no office."""
-    offices = {w for h, head in heads().items() if head.kind != "document" for w in h.split()}
+    offices = _office_words()
     return any(w[:1].isupper() and w not in gazetteer.demonyms and w.lower() not in offices
                for w in words.replace("-", " ").split())
+
+
+@functools.lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    """Every word of a description head that is no document ("prime", "minister")."""
+    return frozenset(w for h, head in heads().items() if head.kind != "document" for w in h.split())
 
 
 def _holds(head: Head, zone: str) -> bool:

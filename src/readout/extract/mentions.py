@@ -15,7 +15,7 @@ import re
 from readout import entitytypes
 from readout.config import LEXICON_DIR
 from readout.extract import antecedents, descriptions, nlp
-from readout.extract.intervals import Spanned
+from readout.extract.intervals import Containing, Spanned
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
 from readout.kg.iris import slug
@@ -30,10 +30,19 @@ class MentionIndex:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions if isinstance(mentions, Spanned) else Spanned(mentions)
+        self._around: Containing | None = None      # (made when first asked)
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The longest mention inside [start, end)."""
         return max(self.mentions.within(start, end), key=lambda m: m.span.end - m.span.start, default=None)
+
+    def at(self, offset: int) -> Mention | None:
+        """The longest mention the character at this offset is part of (the first in text
+        order on a tie)."""
+        if self._around is None:
+            self._around = Containing((m.span.start, m.span.end, m) for m in self.mentions)
+        return max((m for _, _, m in self._around.around(offset, offset + 1)),
+                   key=lambda m: m.span.end - m.span.start, default=None)
 
     def first_inside(self, start: int, end: int, types: set[str] | None = None) -> Mention | None:
         """The first mention inside [start, end), of one of these types."""

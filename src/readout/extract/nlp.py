@@ -201,6 +201,31 @@ def text_of(doc) -> str:
     return doc.user_data["readout_text"]
 
 
+def memo(doc, name: str) -> dict:
+    """A dict kept with the doc for answers worked out once per doc and asked for again and
+    again (a mention's title words, asked for each pronoun and description after it): kept
+    in `doc.user_data`, so it lives and dies with the doc."""
+    return doc.user_data.setdefault("readout_" + name, {})
+
+
+def token_at(doc, offset: int):
+    """The token that starts at this character offset, or None."""
+    i = first_from(doc, offset)
+    return doc[i] if i < len(doc) and doc[i].idx == offset else None
+
+
+def first_from(doc, offset: int) -> int:
+    """The index of the first token that starts at or after this character offset (len(doc)
+    when none does): a bisection over the tokens' offsets, kept with the doc, where a walk
+    over the doc per question made whole-doc questions quadratic in article length."""
+    import bisect
+
+    starts = doc.user_data.get("readout_token_starts")
+    if starts is None:
+        starts = doc.user_data["readout_token_starts"] = [t.idx for t in doc]
+    return bisect.bisect_left(starts, offset)
+
+
 def ents_in(span) -> list:
     """The entities inside `span` (a sentence), from one list per doc: spaCy's `Span.ents`
     walks all of `doc.ents` on each call, which made per-event look-ups quadratic."""

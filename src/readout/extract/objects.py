@@ -16,10 +16,10 @@ import csv
 import functools
 
 from readout.config import LEXICON_DIR
-from readout.extract import sides
+from readout.extract import nlp, sides
 from readout.extract.antecedents import pronoun_genders
 from readout.extract.mentions import MentionIndex
-from readout.extract.propositions import conduct_nouns, issue_of, stances, text_of, trim
+from readout.extract.propositions import conduct_nouns, issue_of, stances, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 
@@ -71,8 +71,7 @@ def _clause_subject(verb):
 
 def mention_at(index: MentionIndex, token):
     """The mention a token is part of (the longest), or None."""
-    found = [m for m in index.mentions if m.span.start <= token.idx < m.span.end]
-    return max(found, key=lambda m: m.span.end - m.span.start, default=None)
+    return index.at(token.idx)
 
 
 def inside(token, positions: list[Position]) -> bool:
@@ -96,7 +95,7 @@ def cue_object(verb, stance: str, attributor: Entity, doc, index: MentionIndex,
                 and t.head.i == verb.i for g in t.children if g.dep_ == "pobj" and g not in objects]
     shared = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == shared_stances().get(verb.lemma_.lower())
               for g in c.children if g.dep_ == "pobj"]       # "agreed with Y that Z"
-    text, found = text_of(doc), []
+    text, found = nlp.text_of(doc), []
     for obj in objects + shared:
         target, head = _object_actor(obj, attributor, index, gazetteer)
         if target is None or not sides.other_side(attributor, target, gazetteer):

@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 
 from readout import entitytypes
-from readout.extract import descriptions, objects, sides
-from readout.extract.propositions import QUOTES, conduct_nouns, hypothetical_modals, issue_of, stances, text_of, trim
+from readout.extract import descriptions, nlp, objects, sides
+from readout.extract.propositions import QUOTES, conduct_nouns, hypothetical_modals, issue_of, stances, trim
 from readout.facts import Article, Entity, Position, Span, Statement
 from readout.link.gazetteer import Gazetteer
 from readout.extract.mentions import MentionIndex
@@ -99,7 +99,7 @@ def _held(st: Statement, doc) -> list[Position]:
         noun = stances().get((head.lemma_.lower(), "NOUN"))
         if noun is not None:
             stance = noun[0]
-    proposition = trim(text_of(doc) if doc is not None else None, piece)
+    proposition = trim(nlp.text_of(doc) if doc is not None else None, piece)
     if proposition is None:
         return []
     issue = issue_of(proposition.text)
@@ -155,7 +155,7 @@ def _attributed_by(attributor: Entity, st: Statement, doc, index: MentionIndex,
                       and objects.subject_is(t, st, index)):
             on_objects += objects.cue_object(inner, objects.verb_stance(inner.lemma_.lower()), attributor, doc,
                                              index, gazetteer, st)
-    found, text = list(on_objects), text_of(doc)     # first: their stance is the verb's
+    found, text = list(on_objects), nlp.text_of(doc)     # first: their stance is the verb's
     for piece in pieces:
         actors = list(_actors_in(piece, doc, index, gazetteer, st.speaker))
         own = {token.i for token, target in actors if sides.same_side(attributor, target, gazetteer)}
@@ -184,7 +184,7 @@ def _pieces(st: Statement, doc) -> list[Span]:
         sub = [t for t in prep.subtree if t.i > prep.i]
         if not sub:
             continue
-        span = Span.of(text_of(doc), sub[0].idx, sub[-1].idx + len(sub[-1]))
+        span = Span.of(nlp.text_of(doc), sub[0].idx, sub[-1].idx + len(sub[-1]))
         if not any(p.start <= span.start < p.end for p in pieces):
             pieces.append(span)
     return pieces
@@ -230,8 +230,8 @@ def _described(token, doc, index: MentionIndex, gazetteer: Gazetteer) -> Entity 
     words = [t for t in token.subtree if t.i <= token.i]
     if descriptions.head_of([t.lower_ for t in words]) is None:
         return None
-    phrase = Span.of(text_of(doc), words[0].idx, token.idx + len(token))
-    found = descriptions.resolve(token, phrase, index.mentions, gazetteer, text_of(doc), entitytypes.speaker_types())
+    phrase = Span.of(nlp.text_of(doc), words[0].idx, token.idx + len(token))
+    found = descriptions.resolve(token, phrase, index.mentions, gazetteer, nlp.text_of(doc), entitytypes.speaker_types())
     return sides.actor(found.entity, gazetteer) if found is not None and found.entity is not None else None
 
 
@@ -296,7 +296,7 @@ def _in_sentence(position: Position, doc) -> Position:
     if span is None:
         return position
     sentence = span[0].sent
-    text = text_of(doc)
+    text = nlp.text_of(doc)
     start, end = sentence.start_char, sentence.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -346,7 +346,7 @@ def _article_voice(article: Article, doc, statements: list[Statement], index: Me
             continue
         sub = [t for c in complement for t in c.subtree]
         start, end = min(t.idx for t in sub), max(t.idx + len(t) for t in sub)
-        proposition = trim(text_of(doc), Span.of(text_of(doc), start, end))
+        proposition = trim(nlp.text_of(doc), Span.of(nlp.text_of(doc), start, end))
         if proposition is None:
             continue
         found.append(Position(holder=holder, proposition=proposition, stance=stance, evidence=None,

@@ -59,13 +59,6 @@ def issue_of(text: str) -> str:
     return next((issue for pattern, issue in issues() if pattern.search(text)), "")
 
 
-def text_of(doc) -> str:
-    """The parsed text, built once per doc (spaCy joins its tokens on every `doc.text`)."""
-    if "readout_text" not in doc.user_data:
-        doc.user_data["readout_text"] = doc.text
-    return doc.user_data["readout_text"]
-
-
 def trim(text: str | None, span: Span) -> Span | None:
     """The span without a leading 'that', quotes, brackets or trailing punctuation."""
     if text is None:

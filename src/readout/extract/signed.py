@@ -9,6 +9,7 @@ import functools
 import re
 
 from readout.config import LEXICON_DIR
+from readout.extract import nlp
 from readout.extract.mentions import MentionIndex, resolve_phrase
 from readout.extract.spans import Text
 from readout.facts import Article, Span, Statement
@@ -47,16 +48,16 @@ def headlines(article: Article, doc, text: Text, index: MentionIndex, gazetteer:
         if mention is not None and (text.text[mention.span.end:colon].strip() or len(before) > 2
                                     or any(w.islower() for w in before)):
             continue   # "Leaders' Call: ...", "The View from X: ..." name a topic, not a speaker
-        if any(t.pos_ in ("VERB", "AUX") for t in doc if name_start <= t.idx < colon):
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[nlp.first_from(doc, name_start):nlp.first_from(doc, colon)]):
             continue   # "He said: ..." is a cue of its own
         title_line = not text.text[:name_start].strip() and len(match_["name"].split()) <= 6
         if (mention is None and not title_line) or content.end <= content.start \
                 or content.text.endswith("?") \
                 or article.in_comments(colon):
             continue
-        token = next((t for t in doc if t.idx >= colon), None)
-        if token is None:
+        if nlp.first_from(doc, colon) == len(doc):
             continue
+        token = doc[nlp.first_from(doc, colon)]
         source = text.trim(name_start, colon)
         speaker, how = resolve_phrase(source, index, gazetteer, article.id)
         found.append(Statement(

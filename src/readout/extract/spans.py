@@ -46,7 +46,10 @@ class Text:
         he will “need help. So we'll see.”`: the parse ends the clause at the first full stop)."""
         quote = quotes.enclosing(self.quotations, start, end)
         if quote is None:
-            for q in self.quotations:
+            first = self.quotations.near(start, end).start     # (the ones before end before `start`)
+            for q in self.quotations[first:]:
+                if q.start >= end:
+                    break       # (and so do all after it: `end` only grows at one that starts before it)
                 if q.start < end and start < q.end and (q.start <= start + 1 and q.end >= end - 1):
                     start, end = min(start, q.start), max(end, q.end)
                     return self.trim(start, end)

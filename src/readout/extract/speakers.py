@@ -9,7 +9,7 @@ import csv
 import functools
 
 from readout.config import LEXICON_DIR
-from readout.extract import antecedents, quotes
+from readout.extract import antecedents, nlp, quotes
 from readout.extract.cues import Cue, subject
 from readout.extract.mentions import SPEAKER_TYPES, MentionIndex, pronouns, resolve_phrase, speaking, unnamed
 from readout.extract.spans import Text
@@ -114,7 +114,7 @@ class Speakers:
         before = text[:first.start].rstrip()
         if not before.endswith(":"):
             return None
-        colon = next((t for t in doc if t.idx == len(before) - 1), None)
+        colon = nlp.token_at(doc, len(before) - 1)
         if colon is None:
             return None
         source, _ = subject(colon.sent.root)
