@@ -296,3 +296,23 @@ def test_one_entity_linked_to_two_wikidata_items_by_two_articles_is_caught():
     found = {(r.shape, r.focus, r.value) for r in validation.validate_graphs([base(), other]).results}
     assert found == {("check:entity-wikidata", str(ANNA), str(iris.wikidata("Q42"))),
                      ("check:entity-wikidata", str(ANNA), str(iris.wikidata("Q43")))}
+
+
+def test_results_are_named_from_the_shapes_index_as_from_the_rdflib_graph(bundled_facts):
+    """The build names a result from the index the shapes read (`naming.Indexed`), where it
+    parsed the article's text into rdflib before: every node of every bundled article is
+    named, and placed, the same both ways."""
+    from readout.kg import coreshapes, ntriples
+    from readout.kg.graph import article_ntriples
+    from readout.kg.naming import Indexed, describe, whereabouts
+
+    named = 0
+    for facts in bundled_facts.values():
+        text = article_ntriples(facts)[0]
+        graph = Graph().parse(data=text, format="nt")
+        indexed = Indexed(coreshapes.Data(ntriples.parse(text), frozenset()))
+        for node in sorted(set(graph.subjects()), key=str):
+            assert describe(indexed, node) == describe(graph, node), node
+            assert whereabouts(indexed, node) == whereabouts(graph, node), node
+            named += bool(whereabouts(graph, node)[1])
+    assert named > 100      # (nodes placed in a sentence, not only empty answers)

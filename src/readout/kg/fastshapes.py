@@ -60,22 +60,23 @@ def shape_results(data: Graph | None, ntriples: str | None = None, terms=None) -
         found = nt.from_terms(terms)
     else:
         found = nt.parse(named.ntriples) if named.data is None else nt.triples(named.data)
-    index = coreshapes.Data(found, _core().backwards(), _ontology_data())
+    index = named.index = coreshapes.Data(found, _core().backwards(), _ontology_data())
     return _core_results(named, index) + _sparql_results(named, index)
 
 
 class _Named:
-    """The data graph that results are named from, parsed from its text when first needed."""
+    """The data graph that results are named from: the rdflib graph when given, else the
+    shapes' index of its text (`naming.Indexed`)."""
 
     def __init__(self, data: Graph | None, ntriples: str):
-        self.data, self.ntriples = data, ntriples
+        self.data, self.ntriples, self.index = data, ntriples, None
 
     @property
-    def graph(self) -> Graph:
+    def graph(self):
         if self.data is None:
-            from readout.kg.graph import new_graph
+            from readout.kg.naming import Indexed
 
-            self.data = new_graph().parse(data=self.ntriples, format="nt")
+            self.data = Indexed(self.index)
         return self.data
 
 
