@@ -121,3 +121,18 @@ def test_extraction_works_out_each_title_zone_once(joined, monkeypatch):
     facts = extract_doc(make_article("joined", text, {"language": "en"}), fresh, default())
     assert facts.statements and calls
     assert max(calls.values()) == 1
+
+
+def test_the_latest_mentions_before_an_offset_are_those_a_walk_over_the_mentions_finds(joined):
+    text, _, index = joined
+    for offset in _offsets(text, index)[::2]:
+        assert list(index.ending_by(offset)) == [m for m in reversed(index.mentions) if m.span.end <= offset]
+        for after in (0, offset // 2, max(offset - 400, 0)):
+            for types in (None, {"person"}, {"country", "organization"}):
+                walked = None
+                for m in index.mentions:
+                    if m.span.end > offset:
+                        break
+                    if m.span.start >= after and (types is None or m.entity.type in types):
+                        walked = m
+                assert index.latest_before(offset, types, after) == walked

@@ -8,9 +8,11 @@ source noun such as "officials") to one actor of the article.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
+from collections.abc import Iterator
 
 from readout import entitytypes
 from readout.config import LEXICON_DIR
@@ -31,6 +33,7 @@ class MentionIndex:
     def __init__(self, mentions: list[Mention]):
         self.mentions = mentions if isinstance(mentions, Spanned) else Spanned(mentions)
         self._around: Containing | None = None      # (made when first asked)
+        self._reach: list[int] | None = None        # the greatest end of the mentions up to each one
 
     def covering(self, start: int, end: int) -> Mention | None:
         """The longest mention inside [start, end)."""
@@ -49,13 +52,26 @@ class MentionIndex:
         return next((m for m in self.mentions.within(start, end) if types is None or m.entity.type in types), None)
 
     def latest_before(self, offset: int, types: set[str] | None = None, after: int = 0) -> Mention | None:
-        best = None
-        for mention in self.mentions:
-            if mention.span.end > offset:
-                break
-            if mention.span.start >= after and (types is None or mention.entity.type in types):
-                best = mention
-        return best
+        """Of the mentions up to the first that ends after `offset`, the last that starts at
+        or after `after` (of one of these types)."""
+        if self._reach is None:
+            self._reach, top = [], -1
+            for mention in self.mentions:
+                top = max(top, mention.span.end)
+                self._reach.append(top)
+        for n in range(bisect.bisect_right(self._reach, offset) - 1, -1, -1):
+            mention = self.mentions[n]
+            if mention.span.start < after:
+                break           # (and so do all before it)
+            if types is None or mention.entity.type in types:
+                return mention
+        return None
+
+    def ending_by(self, offset: int) -> Iterator[Mention]:
+        """The mentions that end at or before `offset`, the last in text order first."""
+        for n in range(bisect.bisect_left(self.mentions.starts, offset) - 1, -1, -1):
+            if self.mentions[n].span.end <= offset:       # (those after start at or after it)
+                yield self.mentions[n]
 
     def latest_persons(self, offset: int, count: int) -> list[Mention]:
         """The last `count` distinct people named before `offset`, latest first."""
@@ -86,7 +102,9 @@ class MentionIndex:
 def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Mentions of the named entities in a parsed article."""
     linked = _linked(doc, text, gazetteer)
-    mentions: list[Mention] = list(linked.values())
+    in_order = list(linked.values())
+    around = Containing((m.span.start, m.span.end, n) for n, m in enumerate(in_order))
+    mentions: list[Mention] = list(in_order)
     people = _Surnames()             # surname -> the people named in full, with where
     short: list[tuple[Span, str, str]] = []     # one-word names, resolved once all are known
     persons = _person_names(doc)
@@ -116,7 +134,7 @@ def find(doc, text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         if type_ == "person":
             entity = unknown(name, type_)
-            state = _state_in_context(ent, linked, gazetteer)
+            state = _state_in_context(ent, in_order, around, gazetteer)
             if state is not None:       # "White House aide Jane Roe", "John Doe, a top Saudi diplomat"
                 entity = Entity(entity.key, entity.label, entity.type, country=state.key)
             people.add(words[-1], span.start, entity)
@@ -190,9 +208,10 @@ def is_name(ent) -> bool:
     return any(t.text[:1].isupper() and not t.is_stop for t in words)
 
 
-def _state_in_context(ent, linked: dict, gazetteer: Gazetteer) -> Entity | None:
+def _state_in_context(ent, linked: list[Mention], around: Containing, gazetteer: Gazetteer) -> Entity | None:
     """The state of a gazetteer entity in a person's title right before the name ("White House
-    aide", "Saudi Foreign Minister") or in an apposition to it ("a top Saudi diplomat")."""
+    aide", "Saudi Foreign Minister") or in an apposition to it ("a top Saudi diplomat");
+    `linked` holds the linked mentions in the order linked, `around` their indexes by offset."""
     doc = ent.doc
     tokens = []
     i = ent.start - 1
@@ -202,11 +221,10 @@ def _state_in_context(ent, linked: dict, gazetteer: Gazetteer) -> Entity | None:
     for appos in (c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end):
         tokens += [t for t in appos.subtree if t.i <= appos.i]
     for token in tokens:
-        for (start, end), mention in linked.items():
-            if start <= token.idx < end:
-                state = gazetteer.state_of(speaking(mention.entity, gazetteer))
-                if state is not None:
-                    return state
+        for n in sorted(n for _, _, n in around.around(token.idx, token.idx + 1)):   # (in the order linked)
+            state = gazetteer.state_of(speaking(linked[n].entity, gazetteer))
+            if state is not None:
+                return state
     return None
 
 

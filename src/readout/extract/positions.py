@@ -193,15 +193,14 @@ def _pieces(st: Statement, doc) -> list[Span]:
 def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, speaker: Entity):
     """(root token, actor) for each actor mention in a piece, and for a subject "they"
     the latest actor named before it that is not a person, when not on the speaker's side."""
-    for mention in index.mentions:
-        if piece.start <= mention.span.start and mention.span.end <= piece.end:
-            entity = mention.entity
-            if not entity.qid and mention.span.text in gazetteer.demonyms:   # NER's "Russian"
-                entity = gazetteer.get(gazetteer.demonyms[mention.span.text])
-            target = sides.actor(entity, gazetteer)
-            span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-            if target is not None and span is not None:
-                yield span.root, target
+    for mention in index.mentions.within(piece.start, piece.end):
+        entity = mention.entity
+        if not entity.qid and mention.span.text in gazetteer.demonyms:   # NER's "Russian"
+            entity = gazetteer.get(gazetteer.demonyms[mention.span.text])
+        target = sides.actor(entity, gazetteer)
+        span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if target is not None and span is not None:
+            yield span.root, target
     span = doc.char_span(piece.start, piece.end, alignment_mode="expand")
     for token in span or ():
         if (state := objects.government_of(token, index, gazetteer)) is not None:
@@ -213,9 +212,7 @@ def _actors_in(piece: Span, doc, index: MentionIndex, gazetteer: Gazetteer, spea
         if named and index.covering(token.idx, token.idx + len(token)) is None:
             yield token, gazetteer.get(named)     # "Western policy": no mention, a demonym
         if token.lower_ in PLURAL_PRONOUNS and token.dep_ == "nsubj":
-            for mention in reversed(index.mentions):
-                if mention.span.end > token.idx:
-                    continue
+            for mention in index.ending_by(token.idx):
                 target = sides.actor(mention.entity, gazetteer)
                 if target is None or target.type == "person":
                     continue

@@ -139,9 +139,9 @@ def body_of(token, index: MentionIndex) -> list[Entity]:
     who = subject(verb)
     found = people(phrase(who), index, BODY_TYPES) if who is not None else []
     if not found:
-        before = [m for m in index.mentions if m.span.end <= token.idx
-                  and m.entity.type in entitytypes.event_types("decider")]
-        found = [before[-1].entity] if before else []
+        deciders = entitytypes.event_types("decider")
+        latest = next((m for m in index.ending_by(token.idx) if m.entity.type in deciders), None)
+        found = [latest.entity] if latest is not None else []
     return found[:1] if who is None else found
 
 
