@@ -136,3 +136,13 @@ def test_the_latest_mentions_before_an_offset_are_those_a_walk_over_the_mentions
                     if m.span.start >= after and (types is None or m.entity.type in types):
                         walked = m
                 assert index.latest_before(offset, types, after) == walked
+
+
+def test_a_tokens_sentence_bounds_and_quotation_marks_are_spacys(joined):
+    _, doc, _ = joined
+    quoted = 0
+    for token in doc:
+        sent = token.sent
+        assert nlp.sentence_of(token) == (sent.start, sent.end, any(t.is_quote for t in sent))
+        quoted += nlp.sentence_of(token)[2]
+    assert 0 < quoted < len(doc)

@@ -208,6 +208,19 @@ def memo(doc, name: str) -> dict:
     return doc.user_data.setdefault("readout_" + name, {})
 
 
+def sentence_of(token) -> tuple[int, int, bool]:
+    """The token indexes where the token's sentence starts and ends (past the last), and
+    whether a quotation mark is in it: one pass over the doc's sentences, kept with the doc,
+    where `token.sent` finds the sentence's bounds and makes a Span on each call."""
+    found = token.doc.user_data.get("readout_sentences")
+    if found is None:
+        found = token.doc.user_data["readout_sentences"] = []
+        for sent in token.doc.sents:
+            bounds = (sent.start, sent.end, any(t.is_quote for t in sent))
+            found += [bounds] * len(sent)
+    return found[token.i]
+
+
 def token_at(doc, offset: int):
     """The token that starts at this character offset, or None."""
     i = first_from(doc, offset)

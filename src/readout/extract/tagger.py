@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 
 from readout.config import DATA_DIR
-from readout.extract import cues
+from readout.extract import cues, nlp
 
 MODEL_FILE = DATA_DIR / "models" / "cue-tagger.tsv"
 ADMITTED_ACT = "assert"     # the speech act of a verb the tagger admits
@@ -121,7 +121,7 @@ def admitted(token, quotes: QuoteIndex):
     if token.pos_ != "VERB" or min(m.admit, m.admit_object) > 1.0 or quotes.inside(token.idx) \
             or any(c.dep_ == "xcomp" and cues.match(c) is not None for c in token.children):
         return None
-    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or any(t.is_quote for t in token.sent)
+    clausal = any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or nlp.sentence_of(token)[2]
     obj = next((c for c in token.children if c.i > token.i and (c.dep_ == "dobj" or (
         c.dep_ == "prep" and c.i == token.i + 1 and c.lower_ in cues.topic_prepositions()))), None)
     if not (clausal or obj is not None) or getattr(_speaker(token), "pos_", "") not in SPEAKER_POS:
@@ -230,7 +230,7 @@ def features(token, lemma: str, in_lexicon: str) -> list[str]:
     speech act of the lexicon cue it begins ('' when none)."""
     doc = token.doc
     pos, dep, head = token.pos_, token.dep_, token.head
-    i, sent = token.i, token.sent
+    i, (sent_start, sent_end, _) = token.i, nlp.sentence_of(token)
     kids = list(token.children)
     deps = sorted({c.dep_ for c in kids if c.dep_ in CHILD_DEPS})
     f = [f"l={lemma}", f"p={pos}", f"t={token.tag_}", f"d={dep}", f"l|p={lemma}|{pos}", f"l|d={lemma}|{dep}",
@@ -251,16 +251,16 @@ def features(token, lemma: str, in_lexicon: str) -> list[str]:
             f.append("ccm=" + next((m.lower_ for m in c.children if m.dep_ == "mark"), "-"))
         elif c.dep_ == "dobj":
             f.append(f"o={c.ent_type_ or c.pos_}")
-    prev = _word(doc[i - 1]) if i > sent.start else "<s>"
-    nxt = doc[i + 1] if i + 1 < sent.end else None
+    prev = _word(doc[i - 1]) if i > sent_start else "<s>"
+    nxt = doc[i + 1] if i + 1 < sent_end else None
     f.append(f"w-1={prev}")
     f.append(f"w+1={_word(nxt) if nxt is not None else '</s>'}")
     f.append(f"t+1={nxt.tag_ if nxt is not None else '</s>'}")
     f.append(f"l|w+1={lemma}|{_word(nxt) if nxt is not None else '</s>'}")
-    window = doc[max(sent.start, i - 3):min(sent.end, i + 4)]
+    window = doc[max(sent_start, i - 3):min(sent_end, i + 4)]
     f.append(f"qnear={any(t.is_quote for t in window)}")
     f.append(f"root={dep == 'ROOT'}")
-    rel = i - sent.start
-    f.append(f"at={min(rel, 5) if rel < 5 else 'mid' if i < sent.end - 4 else 'end'}")
+    rel = i - sent_start
+    f.append(f"at={min(rel, 5) if rel < 5 else 'mid' if i < sent_end - 4 else 'end'}")
     f.append(f"hq|d={head.is_quote or (head.i + 1 < len(doc) and doc[head.i + 1].is_quote)}|{dep}")
     return f
