@@ -146,3 +146,31 @@ def test_a_tokens_sentence_bounds_and_quotation_marks_are_spacys(joined):
         assert nlp.sentence_of(token) == (sent.start, sent.end, any(t.is_quote for t in sent))
         quoted += nlp.sentence_of(token)[2]
     assert 0 < quoted < len(doc)
+
+
+def test_the_statement_holding_a_quotation_is_the_first_a_walk_over_the_statements_finds(joined):
+    from readout.extract.spans import Text
+    from readout.extract.speakers import Speakers
+
+    text, doc, index = joined
+    article = make_article("joined", text, {"language": "en"})
+    statements = extract_doc(article, doc, default()).statements
+    quotations = Text(text).quotations
+    assert len(statements) > 50 and len(quotations) > 20
+
+    def walked(said, start, end):
+        return next((st for st in said if not st.speaker.label.startswith("unresolved")
+                     and any(c.start <= start and end <= c.end for c in st.content)), None)
+
+    held = 0
+    for begin in range(len(statements)):
+        # (indexed with `begin` statements, then asked with two more: the list grows between
+        # questions, as extraction grows it)
+        speakers, said = Speakers(article, Text(text), index, default()), statements[:begin]
+        speakers._holding(said, 0, 0)
+        said += statements[begin:begin + 2]
+        for q in quotations:
+            found = speakers._holding(said, q.start + 1, q.end - 1)
+            assert found is walked(said, q.start + 1, q.end - 1)
+            held += found is not None
+    assert held

@@ -11,6 +11,7 @@ import functools
 from readout.config import LEXICON_DIR
 from readout.extract import antecedents, nlp, quotes
 from readout.extract.cues import Cue, subject
+from readout.extract.intervals import Containing
 from readout.extract.mentions import SPEAKER_TYPES, MentionIndex, pronouns, resolve_phrase, speaking, unnamed
 from readout.extract.spans import Text
 from readout.facts import Article, Entity, Span, Statement
@@ -43,6 +44,7 @@ class Speakers:
 
     def __init__(self, article: Article, text: Text, index: MentionIndex, gazetteer: Gazetteer):
         self.article, self.text, self.index, self.gazetteer = article, text, index, gazetteer
+        self._pieces: tuple | None = None     # (statements, how many indexed, their content pieces)
 
     def speaker(self, source, span: Span | None, prior: list[tuple[int, Entity]] = ()) -> tuple[Entity, str]:
         """The actor a source phrase names, and the rule that resolved it; `prior` holds
@@ -85,9 +87,8 @@ class Speakers:
         quote = quotes.enclosing(quotations, cue.start, cue.end)
         if quote is None:
             return None
-        found = next(((st.speaker, "quoted-self") for st in said
-                      if not st.speaker.label.startswith("unresolved") and any(
-                          c.start <= quote.start + 1 and quote.end - 1 <= c.end for c in st.content)), None)
+        holder = self._holding(said, quote.start + 1, quote.end - 1)
+        found = (holder.speaker, "quoted-self") if holder is not None else None
         if found is None:
             found = self._introduced(quote, source.doc)
         if found is None:
@@ -102,6 +103,24 @@ class Speakers:
             if side is not None:
                 return side, f"{how}-side"
         return speaker, how
+
+    def _holding(self, said: list[Statement], start: int, end: int) -> Statement | None:
+        """The first statement of `said` with a resolved speaker and a content piece around
+        [start, end). The pieces are indexed (`intervals.Containing`) and the index made
+        again only when `said` has doubled since, the statements added after it looked at
+        one by one: asked for each quoted "I", a walk over every statement made resolution
+        quadratic in article length."""
+        made = self._pieces
+        if made is None or made[0] is not said or len(said) < made[1] or len(said) > 2 * made[1] + 16:
+            pieces = Containing((c.start, c.end, n) for n, st in enumerate(said)
+                                if not st.speaker.label.startswith("unresolved") for c in st.content)
+            made = self._pieces = (said, len(said), pieces)
+        _, count, pieces = made
+        first = min((n for _, _, n in pieces.around(start, end)), default=None)
+        if first is not None:
+            return said[first]
+        return next((st for st in said[count:] if not st.speaker.label.startswith("unresolved")
+                     and any(c.start <= start and end <= c.end for c in st.content)), None)
 
     def _introduced(self, quote, doc) -> tuple[Entity, str] | None:
         """The speaker a colon introduces a run of quoted paragraphs with."""
