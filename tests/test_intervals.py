@@ -2,12 +2,13 @@
 gave, in the same order, on spans that nest, overlap, repeat and touch."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readout.extract import quotes
+from readout.extract import intervals, quotes
 from readout.extract.intervals import Containing, Spanned, within
 from readout.facts import Span
 
@@ -70,3 +71,13 @@ def test_a_text_finds_its_quotations_with_the_index():
     assert isinstance(found, quotes.Quotations)
     inner = text.index("not")
     assert found.enclosing(inner, inner + 3).start == text.index('"')
+
+
+@settings(max_examples=200, deadline=None)
+@given(spans, st.integers(-1, 100))
+def test_the_reach_of_sorted_spans_bisects_to_the_first_that_ends_after_an_offset(pairs, offset):
+    ordered = sorted(pairs)
+    ends = [e for _, e in ordered]
+    found = intervals.reach(ends)
+    assert found == [max(ends[:n + 1]) for n in range(len(ends))]
+    assert bisect.bisect_right(found, offset) == next((n for n, e in enumerate(ends) if e > offset), len(ends))

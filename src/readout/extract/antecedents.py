@@ -20,7 +20,7 @@ import functools
 import itertools
 
 from readout.config import LEXICON_DIR
-from readout.extract import descriptions, nlp
+from readout.extract import descriptions, intervals, nlp
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer
 
@@ -129,12 +129,10 @@ class _Genders:
 
     def __init__(self, doc, mentions: list[Mention]):
         self.mentions = mentions
-        self.reach: list[int] = []       # the greatest end of the mentions up to each one
+        self.reach = intervals.reach(m.span.end for m in mentions)   # the greatest end up to each one
         self.first: dict[str, dict[str, int]] = {}    # person key -> gender -> the first mention giving it
-        words, top = gendered_words(), -1
+        words = gendered_words()
         for n, mention in enumerate(mentions):
-            top = max(top, mention.span.end)
-            self.reach.append(top)
             if mention.entity.type == "person":
                 zone = descriptions.title_zone(doc, mention.span)
                 for gender in sorted({g for w, g in words.items() if f" {w} " in zone}):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from readout.config import LEXICON_DIR
-from readout.extract import nlp
+from readout.extract import intervals, nlp
 from readout.extract.intervals import within
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
@@ -255,11 +255,7 @@ class _Introduced:
 
     def __init__(self, doc, mentions: list[Mention], gazetteer: Gazetteer):
         self.doc, self.mentions, self.gazetteer = doc, mentions, gazetteer
-        self.reach: list[int] = []       # the greatest end of the mentions up to each one
-        top = -1
-        for mention in mentions:
-            top = max(top, mention.span.end)
-            self.reach.append(top)
+        self.reach = intervals.reach(m.span.end for m in mentions)   # the greatest end up to each one
         self.people = [n for n, m in enumerate(mentions)
                        if m.entity.type == "person" and not _described_person(m, gazetteer)]
         self.offices: dict[Head, tuple[list[int], set[int]]] = {}

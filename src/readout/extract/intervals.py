@@ -8,6 +8,7 @@ order.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
@@ -79,6 +80,12 @@ class Spanned(list):
     def starting(self, lo: int, hi: int) -> list:
         """Those with lo <= span.start <= hi, in sorted order."""
         return self[bisect.bisect_left(self.starts, lo):bisect.bisect_right(self.starts, hi)]
+
+
+def reach(ends: Iterable[int]) -> list[int]:
+    """The greatest of the ends up to each one: of spans sorted by start, those before the
+    first whose reach passes an offset all end at or before it (`bisect_right` finds it)."""
+    return list(itertools.accumulate(ends, max, initial=-1))[1:]
 
 
 def within(items: Iterable, start: int, end: int) -> list:

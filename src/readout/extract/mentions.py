@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from readout import entitytypes
 from readout.config import LEXICON_DIR
-from readout.extract import antecedents, descriptions, nlp
+from readout.extract import antecedents, descriptions, intervals, nlp
 from readout.extract.intervals import Containing, Spanned
 from readout.facts import Entity, Mention, Span
 from readout.link.gazetteer import Gazetteer, unknown
@@ -55,10 +55,7 @@ class MentionIndex:
         """Of the mentions up to the first that ends after `offset`, the last that starts at
         or after `after` (of one of these types)."""
         if self._reach is None:
-            self._reach, top = [], -1
-            for mention in self.mentions:
-                top = max(top, mention.span.end)
-                self._reach.append(top)
+            self._reach = intervals.reach(m.span.end for m in self.mentions)
         for n in range(bisect.bisect_right(self._reach, offset) - 1, -1, -1):
             mention = self.mentions[n]
             if mention.span.start < after:

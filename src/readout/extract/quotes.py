@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from readout.extract import intervals
+
 DOUBLE = "“”„‟«»\"″"
 SINGLE = "‘’‚‛‹›'"
 OPENING = "“„‟«‘‚‛‹"
@@ -41,10 +43,7 @@ class Quotations(tuple):
     def __new__(cls, quotations: Iterable[Quotation]):
         self = super().__new__(cls, sorted(quotations))
         self.starts = [q.start for q in self]
-        self.reach, top = [], -1        # the greatest end of the quotations up to each one
-        for q in self:
-            top = max(top, q.end)
-            self.reach.append(top)
+        self.reach = intervals.reach(q.end for q in self)     # the greatest end up to each one
         return self
 
     def enclosing(self, start: int, end: int) -> Quotation | None:
