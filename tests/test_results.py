@@ -110,3 +110,42 @@ def test_rows_follow_the_columns_whatever_order_a_result_binds_them_in():
     table = Table.from_oxigraph(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON))
     assert table.columns == ["a", "b", "c"]
     assert table.values() == [["http://x/", "", "3"], ["", "2", ""]]
+
+
+ODD_ROWS = """SELECT ?node ?text ?triple ?unbound WHERE {
+  VALUES (?node ?text) {
+    (<http://example.org/a> "plain")
+    (<http://example.org/b> "a \\"quote\\", a comma\\nand a line\\r\\nand CRLF"@en)
+    (<http://example.org/c> 5)
+    (<http://example.org/d> "tab\\tand \\u00a0no-break")
+    (<http://example.org/e> "")
+    (UNDEF UNDEF)
+  }
+  BIND(BNODE("x") AS ?blank)
+  BIND(IF(?text = "plain", <<( ?node <http://example.org/p> "o" )>>, ?blank) AS ?triple)
+}"""
+
+
+def test_plain_rows_are_the_terms_plain_values():
+    """The rows the engine writes as CSV (for every format but json) read as the same plain
+    strings as the terms: quotes, commas, line breaks, CRLF, tabs, a no-break space, an empty
+    string, unbound values, a blank node (_:id) and a triple term."""
+    store = ox.Store()
+    plain = Table.from_oxigraph(store.query(ODD_ROWS), plain=True)
+    terms = Table.from_oxigraph(store.query(ODD_ROWS))
+    assert plain.columns == terms.columns == ["node", "text", "triple", "unbound"]
+    assert plain.values() == terms.values()
+    assert plain.values()[-1] == ["", "", plain.values()[-1][2], ""]
+    assert plain.values()[0][2] == "http://example.org/a http://example.org/p o"
+    assert plain.values()[1][2].startswith("_:")
+    for fmt in ("table", "csv", "tsv", "markdown"):
+        assert plain.render(fmt, width=60) == terms.render(fmt, width=60)
+    with pytest.raises(ValueError):
+        plain.render("json")
+
+
+def test_a_plain_row_of_one_unbound_value_keeps_its_cell():
+    """CSV writes a row whose one value is unbound as an empty line, which csv reads as no
+    cell: the row still has its one (empty) value."""
+    answer = ox.Store().query("SELECT ?x WHERE { VALUES ?x { UNDEF 1 } }")
+    assert Table.from_oxigraph(answer, plain=True).values() == [[""], ["1"]]

@@ -120,12 +120,13 @@ def load_graph(source: Path) -> Graph:
 
 def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str | None = None,
           params: dict[str, str] | None = None, endpoint: str | None = None,
-          timeout: float | None = None) -> Table:
+          timeout: float | None = None, plain: bool = False) -> Table:
     """Run a stored query, a query file or inline SPARQL, read-only.
 
     On the embedded store at `store_dir` by default (the default graph is the union of
     all graphs); with `endpoint`, on a remote SPARQL 1.1 endpoint over the protocol.
-    Parameters are bound as RDF terms, never pasted into the query text.
+    Parameters are bound as RDF terms, never pasted into the query text. With `plain`, the
+    embedded store's rows are plain strings, for every format but json (faster).
     """
     from readout.store import queries
     from readout.store import sparql_client
@@ -150,7 +151,8 @@ def query(store_dir: Path | None, name_or_path: str | None = None, sparql: str |
     db = stores.open_store(store_dir)
     try:
         answer = db.query(stored.text, use_default_graph_as_union=True, substitutions=bound)
-        table = Table.from_oxigraph(answer)       # results are read lazily: SERVICE calls too
+        # (results are read lazily: SERVICE calls too; `plain`: see `Table.from_oxigraph`)
+        table = Table.from_oxigraph(answer, plain=plain)
     except SyntaxError as err:
         raise QueryError(f"invalid SPARQL in {stored.name}: {str(err).splitlines()[0]}") from None
     except OSError as err:       # a SERVICE endpoint that cannot be reached

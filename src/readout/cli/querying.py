@@ -59,7 +59,8 @@ def query(name, sparql, params, fmt, endpoint, timeout, store_dir):
         if not sep or not key:
             raise click.UsageError(f"--param takes NAME=VALUE, not {item!r}")
         values[key] = value
-    table = api.query(None if endpoint else store_dir, name, sparql, values, endpoint, timeout)
+    table = api.query(None if endpoint else store_dir, name, sparql, values, endpoint, timeout,
+                      plain=fmt != "json")
     click.echo(table.render(fmt, width=table_width()))
 
 

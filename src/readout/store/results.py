@@ -17,9 +17,13 @@ class Table:
     columns: list[str]
     rows: list[list[object]] = field(default_factory=list)   # pyoxigraph terms or None
     boolean: bool | None = None                                # for ASK
+    plain: bool = False          # rows of plain strings ('' unbound), no terms: not for json
 
     @classmethod
-    def from_oxigraph(cls, answer) -> "Table":
+    def from_oxigraph(cls, answer, plain: bool = False) -> "Table":
+        """The answer's rows as terms, or with `plain` as the plain strings `values` gives
+        (SPARQL CSV, written by the engine: 17k rows of 16 terms in 0.05 s instead of 0.4 s
+        making a Python term of each; a blank node is then '_:id', as CSV writes it)."""
         import pyoxigraph as ox
 
         if isinstance(answer, ox.QueryBoolean):
@@ -28,13 +32,20 @@ class Table:
             rows = [[t.subject, t.predicate, t.object] for t in answer]
             return cls(columns=["subject", "predicate", "object"], rows=rows)
         columns = [v.value for v in answer.variables]     # a solution's values in this order
+        if plain:
+            written = answer.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+            rows = list(csv.reader(io.StringIO(written, newline="")))[1:]
+            # (a row of one unbound value is an empty line, which csv reads as no cell)
+            return cls(columns=columns, rows=[r if len(r) == len(columns) else [""] * len(columns) for r in rows],
+                       plain=True)
         return cls(columns=columns, rows=[list(solution) for solution in answer])
 
     def without(self, columns) -> "Table":
         """The table without `columns` (a query's parameters, which the engine projects)."""
         keep = [i for i, c in enumerate(self.columns) if c not in set(columns)]
         return Table(columns=[self.columns[i] for i in keep],
-                     rows=[[row[i] for i in keep] for row in self.rows], boolean=self.boolean)
+                     rows=[[row[i] for i in keep] for row in self.rows], boolean=self.boolean,
+                     plain=self.plain)
 
     def records(self) -> list[dict[str, str]]:
         """One dict of plain strings per row, keyed by column."""
@@ -43,6 +54,8 @@ class Table:
     def values(self) -> list[list[str]]:
         if self.boolean is not None:
             return [["true" if self.boolean else "false"]]
+        if self.plain:
+            return self.rows
         return [[_plain(v) for v in row] for row in self.rows]
 
     def render(self, fmt: str, width: int | None = None) -> str:
@@ -85,6 +98,8 @@ class Table:
 
     def sparql_json(self) -> dict:
         """SPARQL 1.1 Query Results JSON."""
+        if self.plain:
+            raise ValueError("a table of plain strings has no terms to write as SPARQL JSON")
         if self.boolean is not None:
             return {"head": {}, "boolean": self.boolean}
         bindings = []
@@ -100,20 +115,28 @@ def wrap(cell: str, width: int) -> list[str]:
     whitespace character into a space and drops the line's trailing spaces; tabs (which it
     expands) and other whitespace (a no-break space alone is a blank word, which it drops)
     go through it."""
-    if len(cell) <= width and _OTHER_SPACE.search(cell) is None:
-        return [cell.translate(_SPACES).rstrip(" ")]
+    if len(cell) <= width:
+        if _NOT_SPACE.search(cell) is None:     # (most cells: no translate, 0.2 s on 270k)
+            return [cell.rstrip(" ")]
+        if _OTHER_SPACE.search(cell) is None:
+            return [cell.translate(_SPACES).rstrip(" ")]
     return textwrap.wrap(cell, width) or [""]
 
 
 _SPACES = str.maketrans("\n\r\x0b\x0c", "    ")    # textwrap's whitespace, but the tab
 _OTHER_SPACE = re.compile(r"[^\S\n\r\x0b\x0c ]")    # any other whitespace, the tab too
+_NOT_SPACE = re.compile(r"[^\S ]")                  # any whitespace but the space
 
 
 def _plain(term) -> str:
+    """A term as SPARQL CSV writes it: an IRI or a literal's lexical form as it is, a blank
+    node as _:id, a triple term as its three terms with a space between, unbound as ''."""
     if term is None:
         return ""
-    value = getattr(term, "value", None)     # a quoted triple has none
-    return str(term) if value is None else value
+    value = getattr(term, "value", None)     # a triple term has none
+    if value is None:
+        return f"{_plain(term.subject)} {_plain(term.predicate)} {_plain(term.object)}"
+    return f"_:{value}" if type(term).__name__ == "BlankNode" else value
 
 
 def _json_term(term) -> dict:
