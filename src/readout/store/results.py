@@ -22,8 +22,8 @@ class Table:
     @classmethod
     def from_oxigraph(cls, answer, plain: bool = False) -> "Table":
         """The answer's rows as terms, or with `plain` as the plain strings `values` gives
-        (SPARQL CSV, written by the engine: 17k rows of 16 terms in 0.05 s instead of 0.4 s
-        making a Python term of each; a blank node is then '_:id', as CSV writes it)."""
+        (SPARQL CSV, written by the engine, no Python term made per cell: `statements` as
+        CSV on 1.2M quads 1.49 -> 1.38 s; a blank node is '_:id' either way, as CSV writes it)."""
         import pyoxigraph as ox
 
         if isinstance(answer, ox.QueryBoolean):
