@@ -55,6 +55,21 @@ def test_the_last_articles_go_one_at_a_time_and_none_is_lost():
     assert [a.id for p in pieces for a in p] == [a.id for a in articles]
 
 
+def test_the_last_batch_of_articles_is_written_a_few_at_a_time(monkeypatch):
+    """Whole batches while more than a batch remains, then `LAST` at a time: the build does
+    not wait for a whole batch's write after its last article; a problem is no article."""
+    written = []
+    monkeypatch.setattr(batches, "store_batch", lambda db, pending, drop: written.append(
+        [b.id for b in pending]))
+    outcomes = [batches.Built(f"a{i}", f"urn:g{i}", "", 0) for i in range(30)]
+    outcomes[20] = InputProblem("bad", "unreadable")
+    problems = []
+    built, _, report = batches.write(None, outcomes, problems, batch=8, total=30)
+    # 8 and 8 while 8 or more remain; at 7 left, the 6 waiting (one was a problem), then 4, then 3
+    assert [len(w) for w in written] == [8, 8, 6, 4, 3]
+    assert [i for w in written for i in w] == built == [o.id for o in outcomes if isinstance(o, batches.Built)]
+    assert problems == [outcomes[20]] and report.graphs == 29
+
 def test_a_build_with_two_processes_then_a_rebuild_with_nothing_new(tmp_path):
     texts = tmp_path / "texts"
     texts.mkdir()

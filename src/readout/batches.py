@@ -28,6 +28,9 @@ from readout.store import embedded as stores
 BATCH = 32        # articles per store transaction
 CHUNK = 4         # articles per task sent to a process or a Dask worker (small: the last
                   # tasks keep every process busy)
+LAST = 4          # the last `batch` articles are written this many at a time: each small
+                  # batch is written while the next is extracted, so the build ends soon
+                  # after its last article instead of waiting for a whole batch's write
 
 
 @dataclass
@@ -42,6 +45,11 @@ class Built:
 
 def process(articles: list[Article]) -> list[Built | InputProblem]:
     """Extract, graph and validate articles in this process; one failure skips one article."""
+    return list(each(articles))
+
+
+def each(articles: Iterable[Article]) -> Iterator[Built | InputProblem]:
+    """`process`, one article's outcome at a time as soon as it is ready."""
     from readout.extract import nlp
     from readout.extract.pipeline import extract_doc
     from readout.kg.graph import article_terms
@@ -49,21 +57,20 @@ def process(articles: list[Article]) -> list[Built | InputProblem]:
     from readout.link.gazetteer import default
 
     gazetteer = default()
-    found: list[Built | InputProblem] = []
+    articles = list(articles)
     for article, doc in zip(articles, nlp.parse(a.text for a in articles)):
         try:
             facts = extract_doc(article, doc, gazetteer)
         except Exception as err:  # one bad article never stops the others
-            found.append(InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})"))
+            yield InputProblem(article.id, f"extraction failed ({type(err).__name__}: {err})")
             continue
         try:
             text, count, terms = article_terms(facts)
             results = shape_results(None, engine="fast", ntriples=text, terms=terms)
         except Exception as err:
-            found.append(InputProblem(article.id, f"could not build its graph ({err})"))
+            yield InputProblem(article.id, f"could not build its graph ({err})")
             continue
-        found.append(Built(article.id, str(iris.article_graph(article.id)), text, count, results))
-    return found
+        yield Built(article.id, str(iris.article_graph(article.id)), text, count, results)
 
 
 def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProblem]:
@@ -84,8 +91,7 @@ def local(articles: list[Article], jobs: int = 1) -> Iterator[Built | InputProbl
         warm_up()
         gc.freeze()     # the model's objects are not scanned again by each full collection
         try:
-            for start in range(0, len(articles), BATCH):
-                yield from process(articles[start:start + BATCH])
+            yield from each(articles)
         finally:
             gc.unfreeze()
         return
@@ -146,7 +152,8 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
     that fails midway leaves the batches written so far and no cross-article graph that
     could disagree with them (the next build computes it). Returns the ids built, their
     triple count and the report of the shapes on them. `progress(done, total, id)` is told
-    of each article as it comes back (`total` articles in all).
+    of each article as it comes back (`total` articles in all); the last `batch` of
+    them are written `LAST` at a time.
     """
     built, triples, report, pending = [], 0, Report(), []
     drop, writer = [str(iris.CORPUS_GRAPH)], Writer(db)
@@ -158,13 +165,13 @@ def write(db, outcomes: Iterable[Built | InputProblem], problems: list[InputProb
                 progress(done, total, outcome.id if isinstance(outcome, Built) else outcome.name)
             if isinstance(outcome, InputProblem):
                 problems.append(outcome)
-                continue
-            pending.append(outcome)
-            built.append(outcome.id)
-            triples += outcome.triples
-            report.results.extend(outcome.results)
-            report.graphs += 1
-            if len(pending) >= batch:
+            else:
+                pending.append(outcome)
+                built.append(outcome.id)
+                triples += outcome.triples
+                report.results.extend(outcome.results)
+                report.graphs += 1
+            if len(pending) >= (batch if total - done >= batch else min(batch, LAST)):
                 writer.submit(pending, drop)
                 drop, pending = [], []
         if pending:
