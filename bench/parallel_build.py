@@ -11,7 +11,10 @@ whitespace-separated words of the texts. The load average is printed before and 
 build: the machine's other load shows in the wall-clock figures. On a machine other work
 keeps busy, the wall-clock ratio says little; the CPU seconds do: `--jobs 2` costs its
 extra model load and the pickling of results, and "at most" is what the CPU seconds allow
-on `--jobs` idle cores (each build's CPU seconds divided among min(jobs, CPUs) cores).
+on `--jobs` idle cores: `--jobs 1`'s wall-clock time over `--jobs N`'s CPU seconds divided
+among min(jobs, CPUs) cores. "Cores" is a build's CPU seconds over its wall-clock time:
+`--jobs 1` is more than one, as its store writes run in a thread beside the extraction
+(`readout.batches.Writer`), so two processes cannot double it on two cores.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ def main() -> None:
     files = sorted(args.texts.glob("*.txt"))
     words = sum(len(f.read_text(encoding="utf-8").split()) for f in files)
     print(f"{len(files)} texts in {args.texts}, {words:,} words; {os.cpu_count()} CPUs")
-    rates, cpus = {}, {}
+    rates, cpus, walls = {}, {}, {}
     for jobs in [int(j) for j in args.jobs.split(",")]:
         store = Path(tempfile.mkdtemp(prefix="readout-jobs-")) / "store"
         load = os.getloadavg()[0]
@@ -49,8 +52,9 @@ def main() -> None:
                               str(store), "--jobs", str(jobs)], capture_output=True, text=True).stdout.split()
         seconds = time.perf_counter() - started
         shutil.rmtree(store.parent, ignore_errors=True)
-        rates[jobs], cpus[jobs] = words / seconds, float(out[2])
-        print(f"--jobs {jobs}: {rates[jobs]:7,.0f} words/s ({seconds:.1f} s wall, {cpus[jobs]:.1f} CPU-s; "
+        rates[jobs], cpus[jobs], walls[jobs] = words / seconds, float(out[2]), seconds
+        print(f"--jobs {jobs}: {rates[jobs]:7,.0f} words/s ({seconds:.1f} s wall, {cpus[jobs]:.1f} CPU-s: "
+              f"{cpus[jobs] / seconds:.2f} cores; "
               f"exit {out[1]}), peak {int(out[0]) / 1024:,.0f} MB; load average {load:.1f} before, "
               f"{os.getloadavg()[0]:.1f} after")
     if 1 in rates and len(rates) > 1:
@@ -58,7 +62,7 @@ def main() -> None:
             if jobs != 1:
                 cores = min(jobs, os.cpu_count() or 1)
                 print(f"--jobs {jobs} / --jobs 1: {rate / rates[1]:.2f}x wall-clock; CPU-s {cpus[jobs] / cpus[1]:.2f}x "
-                      f"of --jobs 1's, so at most {cores * cpus[1] / cpus[jobs]:.2f}x on {cores} idle cores")
+                      f"of --jobs 1's, so at most {walls[1] * cores / cpus[jobs]:.2f}x on {cores} idle cores")
 
 
 if __name__ == "__main__":
