@@ -70,6 +70,7 @@ def test_the_last_batch_of_articles_is_written_a_few_at_a_time(monkeypatch):
     assert [i for w in written for i in w] == built == [o.id for o in outcomes if isinstance(o, batches.Built)]
     assert problems == [outcomes[20]] and report.graphs == 29
 
+
 def test_a_build_with_two_processes_then_a_rebuild_with_nothing_new(tmp_path):
     texts = tmp_path / "texts"
     texts.mkdir()
