@@ -258,6 +258,24 @@ def test_english_news_is_never_taken_for_another_language():
         assert not_english(path.read_text(encoding="utf-8")) is None, path.name
 
 
+def test_the_language_check_reads_spacys_english_stop_words_without_importing_spacy():
+    """The function words are spaCy's list, read from its file: telling a text's language
+    does not import spaCy (more than a second), which a rebuild with nothing new needs not."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom readout import stopwords\nfrom readout.ingest.language import not_english\n"
+              "assert not_english('Das ist ein Satz, der nicht auf Englisch geschrieben wurde, und er hat "
+              "genug Worte, damit man es sagen kann, wie der Test es will.')\n"
+              "print(len(stopwords.english()), 'spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    from spacy.lang.en.stop_words import STOP_WORDS
+    from readout import stopwords
+
+    assert out == [str(len(STOP_WORDS)), "False"]
+    assert stopwords.english() == frozenset(STOP_WORDS)
+
+
 def test_build_with_only_bad_input_exits_2_and_writes_no_export(tmp_path):
     (tmp_path / "bad.txt").write_bytes(b"\x00")
     export = tmp_path / "out.ttl"

@@ -10,8 +10,9 @@ is honoured: `en` (or `en-GB`, `eng`, `english`) is English, anything else is no
 """
 from __future__ import annotations
 
-import functools
 import re
+
+from readout import stopwords
 
 MIN_WORDS = 20              # fewer words than this: too short to judge
 MIN_LATIN_SHARE = 0.5       # of the letters
@@ -19,13 +20,6 @@ MIN_FUNCTION_SHARE = 0.15   # of the words (English news: 0.26-0.55; French: < 0
 ENGLISH_TAGS = {"en", "eng", "english"}
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
-
-
-@functools.lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
 
 
 def declared_english(tag: str) -> bool | None:
@@ -51,7 +45,7 @@ def not_english(text: str, declared: str = "") -> str | None:
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return None
-    share = sum(1 for w in words if w in _function_words()) / len(words)
+    share = sum(1 for w in words if w in stopwords.english()) / len(words)
     if share < MIN_FUNCTION_SHARE:
         return (f"it does not read as English (only {100 * share:.0f} % of its words are "
                 f"English function words; English news has over 25 %)")

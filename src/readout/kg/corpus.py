@@ -161,7 +161,7 @@ def same_claims(new: list[Row], stored: list[Row] = (),
     were compared with each other when they were new, and a group's representative is its
     smallest IRI: the answer is the one all claims compared at once give (tests/test_corpus.py).
     """
-    from spacy.lang.en.stop_words import STOP_WORDS
+    from readout import stopwords
 
     parent: dict[str, str] = dict(before or {})
 
@@ -174,7 +174,8 @@ def same_claims(new: list[Row], stored: list[Row] = (),
     by_speaker: dict[str, list[Row]] = {}
     for row in sorted(set(stored) - set(rows)):
         by_speaker.setdefault(row[0], []).append(row)
-    features = {st: _features(content, STOP_WORDS) for _, st, _, content in rows + list(stored)}
+    stop_words = stopwords.english()
+    features = {st: _features(content, stop_words) for _, st, _, content in rows + list(stored)}
     ends, end = [0] * len(rows), len(rows)     # ends[i]: after the last row of row i's speaker
     for i in range(len(rows) - 1, -1, -1):
         if i + 1 < len(rows) and rows[i + 1][0] != rows[i][0]:
