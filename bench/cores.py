@@ -11,7 +11,7 @@ Rounds alternate one and two, and each round is printed: on a shared host it dri
 
 With `--parse TEXT_DIR` the work is bare spaCy instead (`nlp.pipe` over the texts, batch 16,
 readout's model): one process parses every text, then two processes parse half of them each
-(the texts dealt by length, longest first, to the process with fewer characters so far);
+(the texts dealt by size, largest first, to the process with fewer bytes so far);
 each process times its parse alone, after loading the model. Throughput is the one
 process's parse time over the slower of the two; the CPU ratio, the two processes' CPU
 seconds over the one's for the same texts, is what running two at once costs on this
@@ -55,7 +55,7 @@ def parse(shares: list[list[str]]) -> list[tuple[float, float]]:
 
 
 def halves(paths: list[str]) -> list[list[str]]:
-    """The texts dealt to two processes, longest first, each to the one with fewer characters."""
+    """The texts dealt to two processes, largest first, each to the one with fewer bytes so far."""
     shares, sizes = [[], []], [0, 0]
     for path in sorted(paths, key=lambda p: -os.path.getsize(p)):
         lighter = sizes.index(min(sizes))
