@@ -61,13 +61,24 @@ def test_the_bundled_articles_ntriples_parse_the_same_in_rdflib_and_oxigraph(bun
 
 
 def test_the_terms_handed_to_the_shapes_are_the_parse_of_the_text(bundled_facts):
-    """The shapes index the writer's terms instead of parsing its text: the same triples."""
+    """The shapes index the writer's terms as they are, instead of parsing its text: they
+    must be the parse's triples, each literal already in the parse's canonical form."""
     from readout.kg import ntriples
 
     for facts in bundled_facts.values():
         text, count, terms = graph_module.article_terms(facts)
-        assert ntriples.from_terms(terms) == ntriples.parse(text)
+        assert [tuple(t) for t in terms] == ntriples.parse(text)
         assert len(terms) == count and "".join(f"{s} {p} {o} .\n" for s, p, o in terms) == text
+
+
+@pytest.mark.parametrize("value,datatype", VALUES, ids=[repr(v)[:30] for v, _ in VALUES])
+def test_every_kind_of_literal_is_written_in_the_shapes_canonical_form(value, datatype):
+    from readout.kg import ntriples
+
+    writer = graph_module._Base(ArticleFacts(article=Article(id="x", text="t")))
+    writer.lit(NODE, RO.rule, value, datatype=datatype)
+    ((_, _, written),) = writer.lines.values()
+    assert ntriples.parse(f"<{NODE}> <{RO.rule}> {written} .\n") == [(f"<{NODE}>", f"<{RO.rule}>", written)]
 
 
 def test_a_literal_given_to_add_is_refused_not_written_as_an_iri():

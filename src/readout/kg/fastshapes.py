@@ -50,14 +50,15 @@ def shape_results(data: Graph | None, ntriples: str | None = None, terms=None) -
     """The shapes on one graph, given as rdflib, as N-Triples text, or both. From text
     alone, an rdflib graph is parsed only to name the nodes of results (the build's article
     graphs mostly have none). `terms`, the text's triples as their three terms, spares
-    cutting its lines again (`readout.kg.graph.article_terms`)."""
+    cutting its lines again (`readout.kg.graph.article_terms`): they are this engine's terms
+    as they are, each literal already in its canonical form (tests/test_graph_ntriples.py)."""
     if ntriples is None:
         ntriples = data.serialize(format="nt")
     from readout.kg import coreshapes, ntriples as nt
 
     named = _Named(data, ntriples)
     if terms is not None:
-        found = nt.from_terms(terms)
+        found = terms
     else:
         found = nt.parse(named.ntriples) if named.data is None else nt.triples(named.data)
     index = named.index = coreshapes.Data(found, _core().backwards(), _ontology_data())

@@ -59,7 +59,8 @@ def article_ntriples(facts: ArticleFacts) -> tuple[str, int]:
 
 def article_terms(facts: ArticleFacts) -> tuple[str, int, list[tuple[str, str, str]]]:
     """`article_ntriples`, and each line's three terms as written there: the shapes index
-    them instead of parsing the text again (`readout.kg.ntriples.from_terms`)."""
+    them instead of parsing the text again: each literal is written in the canonical form
+    `readout.kg.ntriples.parse` gives it, so the terms are that parse's."""
     writer = _Writer(facts)
     writer.article()
     for mention in facts.mentions:

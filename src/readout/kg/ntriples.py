@@ -36,13 +36,6 @@ def parse(ntriples: str) -> list[tuple]:
     return found
 
 
-def from_terms(terms) -> list[tuple]:
-    """(subject, predicate, object) as N-Triples writes them -> triples of this engine: what
-    `parse` makes of the lines they form, without cutting the lines again."""
-    canonical = _canonical
-    return [(s, p, canonical(o)) for s, p, o in terms]
-
-
 def triples(graph: Graph) -> list[tuple]:
     """An rdflib graph's triples as terms of this engine."""
     return [(token(s), token(p), token(o)) for s, p, o in graph]
