@@ -45,7 +45,8 @@ def not_english(text: str, declared: str = "") -> str | None:
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return None
-    share = sum(1 for w in words if w in stopwords.english()) / len(words)
+    english = stopwords.english()
+    share = sum(1 for w in words if w in english) / len(words)
     if share < MIN_FUNCTION_SHARE:
         return (f"it does not read as English (only {100 * share:.0f} % of its words are "
                 f"English function words; English news has over 25 %)")
