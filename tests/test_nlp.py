@@ -151,3 +151,26 @@ def test_readouts_pipeline_gives_every_token_of_the_bundled_articles_the_annotat
     for a, b in pairs:
         assert a.to_array(attrs).tolist() == b.to_array(attrs).tolist()
     assert [t.lemma_ for t in pairs[-1][0]][1:6] == ["be", "not", "go", "to", "stop"]
+
+
+def test_a_pipeline_whose_rules_the_tables_cannot_apply_keeps_spacys_components():
+    """`modelrules.install` swaps in a table only where it applies the component as spaCy
+    does: an attribute ruler with an operator, and a lemmatizer in lookup mode, stay."""
+    from readout.extract import modelrules
+
+    blank = _ruler([{"patterns": [[{"LOWER": "talks", "OP": "+"}]], "attrs": {"POS": "NOUN"}}])
+    blank.add_pipe("lemmatizer", config={"mode": "lookup"})
+    modelrules.install(blank)
+    assert blank.pipe_names == ["attribute_ruler", "lemmatizer"] and not blank.disabled
+    ruled = _ruler([{"patterns": [[{"LOWER": "talks"}]], "attrs": {"POS": "NOUN"}}])
+    modelrules.install(ruled)
+    assert ruled.pipe_names == ["readout_attribute_ruler"] and ruled.disabled == ["attribute_ruler"]
+    assert [t.pos_ for t in ruled("peace talks")] == ["", "NOUN"]
+    # rules of one attribute (a flat `to_array`) and rules of two tokens only (nothing to read)
+    for rules in ([{"patterns": [[{"LOWER": "talks"}]], "attrs": {"POS": "NOUN"}}],
+                  [{"patterns": [[{"LOWER": "peace"}, {"LOWER": "talks"}]], "attrs": {"LEMMA": "x"}, "index": 1}]):
+        theirs = _ruler(rules)
+        ours = _ruler(rules)
+        modelrules.install(ours)
+        assert "readout_attribute_ruler" in ours.pipe_names
+        assert _annotations(ours("peace talks resume")) == _annotations(theirs("peace talks resume"))

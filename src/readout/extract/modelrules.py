@@ -42,12 +42,21 @@ def install(nlp) -> None:
 
     for name, table, factory in (("attribute_ruler", AttributeTable, _attribute_table),
                                  ("lemmatizer", LemmaTable, _lemma_table)):
-        if name not in nlp.pipe_names or table.of(nlp.get_pipe(name)) is None:
+        if name not in nlp.pipe_names or _table_of(table, nlp.get_pipe(name)) is None:
             continue
         if f"readout_{name}" not in Language.factories:
             Language.factory(f"readout_{name}", func=factory)
         nlp.add_pipe(f"readout_{name}", after=name)
         nlp.disable_pipe(name)
+
+
+def _table_of(table, component):
+    """The table for a component, or None where it cannot be made (a spaCy whose
+    components keep their rules otherwise than this module reads them)."""
+    try:
+        return table.of(component)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def _attribute_table(nlp, name):
@@ -113,7 +122,10 @@ class AttributeTable:
 
         if not len(doc):
             return doc
-        rules = [self._rules(key) for key in map(tuple, doc.to_array(self.read).tolist())]
+        # (one row per token even where the rules read one attribute: `to_array` of one
+        # attribute gives a flat array)
+        read = doc.to_array(self.read).reshape(len(doc), -1).tolist() if self.read else [[]] * len(doc)
+        rules = [self._rules(key) for key in map(tuple, read)]
         if self.multi is not None:
             for match, start, end in self.multi(doc, allow_missing=True):
                 rule = int(self.vocab.strings[match])
